@@ -1,0 +1,132 @@
+/*
+ * store_int.h - what the files of daemon/store/ share and nobody else sees:
+ * the connection structure, the prepared-statement cache, error mapping,
+ * GUID/time binding helpers and the per-type table descriptions.
+ */
+#ifndef RSM_STORE_INT_H
+#define RSM_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/*
+ * Keys of the prepared-statement cache. Fixed statements have one key each;
+ * statements generated per object type or per enumeration relation take a
+ * block of STORE_TYPE_SLOTS keys (indexed by dwType or by relation number).
+ */
+#define STORE_TYPE_SLOTS 32
+enum store_stmt_key {
+    K_BEGIN,
+    K_COMMIT,
+    K_ROLLBACK,
+    K_TYPE_OF,
+    K_OBJ_INSERT,
+    K_OBJ_UPDATE,
+    K_OBJ_DELETE,
+    K_OBJ_GET,
+    K_ATTR_GET,
+    K_ATTR_SET,
+    K_FIND_POOL,
+    K_FIND_SYSTEM_POOL,
+    K_FIND_MEDIA_TYPE,
+    K_ROOT_POOL,
+    K_COMPUTER,
+    K_LINK_MEDIA_TYPE,
+    K_UNLINK_MEDIA_TYPE,
+    K_SAVEPOINT,
+    K_RELEASE,
+    K_ROLLBACK_TO,
+    K_DETAIL_INSERT = 32,
+    K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
+    K_DETAIL_GET = K_DETAIL_UPDATE + STORE_TYPE_SLOTS,
+    K_ENUM = K_DETAIL_GET + STORE_TYPE_SLOTS,
+    K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
+    K_MAX = K_COUNT + STORE_TYPE_SLOTS
+};
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    int depth;    /* store_begin nesting; 0 = no explicit transaction */
+    int doomed;   /* an inner store_rollback: roll back at the outermost end */
+    sqlite3_stmt *stmts[K_MAX];
+};
+
+/* --- store.c ------------------------------------------------------------ */
+
+/* Map a failed SQLite call to a Win32 code and log it with sqlite3_errmsg:
+ * SQLITE_FULL -> ERROR_DATABASE_FULL, everything else ->
+ * ERROR_DATABASE_FAILURE. `what` names the operation for the log line. */
+DWORD store_fail(store_t *st, int rc, const char *what);
+
+/* Like store_fail, but constraint violations of a write become the caller's
+ * error rather than the database's: a foreign key -> `on_fk`
+ * (ERROR_OBJECT_NOT_FOUND for inserts and updates, ERROR_NOT_EMPTY for
+ * deletes), uniqueness -> ERROR_ALREADY_EXISTS, NOT NULL and CHECK ->
+ * ERROR_INVALID_PARAMETER. */
+DWORD store_write_fail(store_t *st, int rc, const char *what, DWORD on_fk);
+
+/* The cached statement for `key`, or NULL when it has not been prepared. */
+sqlite3_stmt *store_cached(store_t *st, unsigned key);
+/* The cached statement for `key`, preparing `sql` on first use. */
+DWORD store_prepare(store_t *st, unsigned key, const char *sql, sqlite3_stmt **out);
+/* Reset a statement after use so it holds no locks and no bound values. */
+void store_release(sqlite3_stmt *s);
+/* Run SQL text without results (schema, pragmas). */
+DWORD store_exec(store_t *st, const char *sql, const char *what);
+
+/* A savepoint around one multi-statement operation, so a failure half-way
+ * undoes the operation alone and leaves any enclosing transaction usable. */
+DWORD store_op_begin(store_t *st);
+DWORD store_op_end(store_t *st, DWORD result);
+
+/* GUIDs are stored as 16-byte blobs in RFC 4122 order; GUID_NULL (or a NULL
+ * pointer) is stored as SQL NULL so that references can be foreign keys. */
+int store_bind_guid(sqlite3_stmt *s, int idx, const NTMS_GUID *g);
+void store_column_guid(sqlite3_stmt *s, int col, NTMS_GUID *g);
+int store_guid_is_null(const NTMS_GUID *g);
+
+/* --- schema.c ----------------------------------------------------------- */
+
+/* Bring the schema to STORE_SCHEMA_VERSION, or refuse a newer database. */
+DWORD store_migrate(store_t *st);
+
+/* --- types.c ------------------------------------------------------------ */
+
+enum store_field_kind {
+    FK_UINT,   /* DWORD, WORD or BOOL, stored as an integer */
+    FK_INT64,  /* LARGE_INTEGER */
+    FK_TEXT,   /* a fixed char array, stored as TEXT */
+    FK_GUID,   /* a reference, stored as a 16-byte BLOB or NULL */
+    FK_TIME,   /* SYSTEMTIME, stored as milliseconds since the epoch */
+    FK_BYTES,  /* a byte array whose length is in another DWORD member */
+    FK_NAME,   /* the object's szName, copied where an index needs it */
+    FK_COUNT,  /* derived on read: `column` is an SQL expression */
+};
+
+struct store_field {
+    const char *column;
+    enum store_field_kind kind;
+    size_t offset; /* within NTMS_OBJECTINFORMATIONA */
+    size_t size;   /* of the member */
+    size_t aux;    /* FK_BYTES: offset of the length member */
+};
+
+struct store_type {
+    DWORD type;
+    const char *table;
+    const char *label; /* for log lines: "physical media" */
+    const struct store_field *fields;
+    size_t nfields;
+};
+
+/* The description of `type`, or NULL when the type has no storage. */
+const struct store_type *store_type_desc(DWORD type);
+/* Every described type, for loops over all detail tables. */
+const struct store_type *store_type_at(size_t i);
+size_t store_type_count(void);
+/* "drive", "media pool" ...; "object" for an unknown type. */
+const char *store_type_label(DWORD type);
+
+#endif
