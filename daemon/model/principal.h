@@ -1,0 +1,29 @@
+/*
+ * principal.h - who is calling: the identity that travels with every call.
+ *
+ * The server fills it from the socket's peer credentials (SO_PEERCRED and
+ * SO_PEERGROUPS) when a session opens, plus what the client said of itself.
+ * Access checks (a later subsystem) read it; until they exist it is recorded
+ * on requests and logged.
+ */
+#ifndef RSM_PRINCIPAL_H
+#define RSM_PRINCIPAL_H
+
+#include <sys/types.h>
+
+#include <rsm/ntmsapi.h>
+
+#define PRINCIPAL_MAX_GROUPS 64
+
+typedef struct principal {
+    uid_t uid;
+    gid_t gid;
+    pid_t pid;
+    int ngroups;
+    gid_t groups[PRINCIPAL_MAX_GROUPS];
+    char user[NTMS_USERNAME_LENGTH];               /* from the uid */
+    char application[NTMS_APPLICATIONNAME_LENGTH]; /* lpApplication */
+    char computer[NTMS_COMPUTERNAME_LENGTH];       /* client's host name */
+} principal_t;
+
+#endif
