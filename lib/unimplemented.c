@@ -1,0 +1,206 @@
+/*
+ * unimplemented.c - API functions whose service side has not landed yet.
+ *
+ * Each one checks its session handle (ERROR_INVALID_HANDLE comes first, as
+ * everywhere) and answers ERROR_CALL_NOT_IMPLEMENTED. Functions without a
+ * session handle answer ERROR_CALL_NOT_IMPLEMENTED directly. When a
+ * function's service side lands, its stub moves out of this list into the
+ * file of its API group.
+ */
+#include "rsm_internal.h"
+
+/* The stubs take their parameters only to have the API's signatures. */
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+
+static DWORD not_yet(HANDLE hSession)
+{
+    DWORD err = session_check(hSession);
+
+    return err != 0 ? err : ERROR_CALL_NOT_IMPLEMENTED;
+}
+
+/* Mounting */
+DWORD MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpDriveId,
+                     DWORD dwCount, DWORD dwOptions, int dwPriority, DWORD dwTimeout,
+                     LPNTMS_MOUNT_INFORMATION lpMountInformation)
+{ return not_yet(hSession); }
+DWORD DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount,
+                        DWORD dwOptions)
+{ return not_yet(hSession); }
+
+/* Allocation and media state */
+DWORD AllocateNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaPool, LPNTMS_GUID lpPartition,
+                        LPNTMS_GUID lpMediaId, DWORD dwOptions, DWORD dwTimeout,
+                        LPNTMS_ALLOCATION_INFORMATION lpAllocateInformation)
+{ return not_yet(hSession); }
+DWORD DeallocateNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwOptions)
+{ return not_yet(hSession); }
+DWORD SwapNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId1, LPNTMS_GUID lpMediaId2)
+{ return not_yet(hSession); }
+DWORD DecommissionNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId)
+{ return not_yet(hSession); }
+DWORD SetNtmsMediaComplete(HANDLE hSession, LPNTMS_GUID lpMediaId)
+{ return not_yet(hSession); }
+DWORD DeleteNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId)
+{ return not_yet(hSession); }
+DWORD CreateNtmsMediaA(HANDLE hSession, LPNTMS_OBJECTINFORMATIONA lpMedia,
+                       LPNTMS_OBJECTINFORMATIONA lpList, DWORD dwOptions)
+{ return not_yet(hSession); }
+DWORD CreateNtmsMediaW(HANDLE hSession, LPNTMS_OBJECTINFORMATIONW lpMedia,
+                       LPNTMS_OBJECTINFORMATIONW lpList, DWORD dwOptions)
+{ return not_yet(hSession); }
+DWORD UpdateNtmsOmidInfo(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD labelType,
+                         DWORD numberOfBytes, LPVOID lpBuffer)
+{ return not_yet(hSession); }
+
+/* Media types */
+DWORD AddNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaTypeId, LPNTMS_GUID lpLibId)
+{ return not_yet(hSession); }
+DWORD DeleteNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaTypeId, LPNTMS_GUID lpLibId)
+{ return not_yet(hSession); }
+DWORD ChangeNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpPoolId)
+{ return not_yet(hSession); }
+
+/* Media pools */
+DWORD MoveToNtmsMediaPool(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpPoolId)
+{ return not_yet(hSession); }
+
+/* Removing devices */
+DWORD DeleteNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId)
+{ return not_yet(hSession); }
+DWORD DeleteNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
+{ return not_yet(hSession); }
+
+/* Enabling */
+DWORD DisableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId)
+{ return not_yet(hSession); }
+DWORD EnableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId)
+{ return not_yet(hSession); }
+
+/* Library control */
+DWORD EjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpEjectOperation,
+                     DWORD dwAction)
+{ return not_yet(hSession); }
+DWORD InjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpLibraryId,
+                      LPNTMS_GUID lpInjectOperation, DWORD dwAction)
+{ return not_yet(hSession); }
+DWORD AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction)
+{ return not_yet(hSession); }
+DWORD CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
+{ return not_yet(hSession); }
+DWORD DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
+{ return not_yet(hSession); }
+DWORD InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction)
+{ return not_yet(hSession); }
+DWORD IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId, DWORD dwOption)
+{ return not_yet(hSession); }
+
+/* Library request queue */
+DWORD CancelNtmsLibraryRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
+{ return not_yet(hSession); }
+DWORD GetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId, LPDWORD lpdwOrderNumber)
+{ return not_yet(hSession); }
+DWORD SetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwOrderNumber)
+{ return not_yet(hSession); }
+DWORD DeleteNtmsRequests(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwType,
+                         DWORD dwCount)
+{ return not_yet(hSession); }
+
+/* Cleaner cartridges */
+DWORD ReserveNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary, LPNTMS_GUID lpSlot)
+{ return not_yet(hSession); }
+DWORD ReleaseNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary)
+{ return not_yet(hSession); }
+DWORD InjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
+                        LPNTMS_GUID lpInjectOperation, DWORD dwNumberOfCleansLeft,
+                        DWORD dwAction)
+{ return not_yet(hSession); }
+DWORD EjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
+                       LPNTMS_GUID lpEjectOperation, DWORD dwAction)
+{ return not_yet(hSession); }
+
+/* Device change detection */
+DWORD BeginNtmsDeviceChangeDetection(HANDLE hSession, LPHANDLE lpDetectHandle)
+{ return not_yet(hSession); }
+DWORD SetNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle,
+                                   LPNTMS_GUID lpRequestId, DWORD dwType, DWORD dwCount)
+{ return not_yet(hSession); }
+DWORD EndNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle)
+{ return not_yet(hSession); }
+
+/* Security */
+DWORD GetNtmsObjectSecurity(HANDLE hSession, LPNTMS_GUID lpObjectId, DWORD dwType,
+                            SECURITY_INFORMATION RequestedInformation,
+                            PSECURITY_DESCRIPTOR lpSecurityDescriptor, DWORD nLength,
+                            LPDWORD lpnLengthNeeded)
+{ return not_yet(hSession); }
+DWORD SetNtmsObjectSecurity(HANDLE hSession, LPNTMS_GUID lpObjectId, DWORD dwType,
+                            SECURITY_INFORMATION SecurityInformation,
+                            PSECURITY_DESCRIPTOR lpSecurityDescriptor)
+{ return not_yet(hSession); }
+
+/* User-interface destinations */
+DWORD GetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
+                        LPSTR lpszDestination, LPDWORD lpdwBufSize)
+{ return not_yet(hSession); }
+DWORD GetNtmsUIOptionsW(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
+                        LPWSTR lpszDestination, LPDWORD lpdwBufSize)
+{ return not_yet(hSession); }
+DWORD SetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
+                        DWORD dwOperation, LPCSTR lpszDestination)
+{ return not_yet(hSession); }
+DWORD SetNtmsUIOptionsW(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
+                        DWORD dwOperation, LPCWSTR lpszDestination)
+{ return not_yet(hSession); }
+
+/* Operator requests */
+DWORD SubmitNtmsOperatorRequestA(HANDLE hSession, DWORD dwRequest, LPCSTR lpMessage,
+                                 LPNTMS_GUID lpArg1Id, LPNTMS_GUID lpArg2Id,
+                                 LPNTMS_GUID lpRequestId)
+{ return not_yet(hSession); }
+DWORD SubmitNtmsOperatorRequestW(HANDLE hSession, DWORD dwRequest, LPCWSTR lpMessage,
+                                 LPNTMS_GUID lpArg1Id, LPNTMS_GUID lpArg2Id,
+                                 LPNTMS_GUID lpRequestId)
+{ return not_yet(hSession); }
+DWORD WaitForNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwTimeout)
+{ return not_yet(hSession); }
+DWORD CancelNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
+{ return not_yet(hSession); }
+DWORD SatisfyNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
+{ return not_yet(hSession); }
+
+/* Database export and import */
+DWORD ImportNtmsDatabase(HANDLE hSession)
+{ return not_yet(hSession); }
+DWORD ExportNtmsDatabase(HANDLE hSession)
+{ return not_yet(hSession); }
+
+/* Notifications: OpenNtmsNotification returns a handle, so its error goes
+ * to the last error. No notification handle can exist yet, so the other two
+ * have no session to check. */
+HANDLE OpenNtmsNotification(HANDLE hSession, DWORD dwType)
+{
+    SetLastError(not_yet(hSession));
+    return INVALID_HANDLE_VALUE;
+}
+DWORD WaitForNtmsNotification(HANDLE hNotification,
+                              LPNTMS_NOTIFICATIONINFORMATION lpNotificationInformation,
+                              DWORD dwTimeout)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
+DWORD CloseNtmsNotification(HANDLE hNotification)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
+
+/* Stand-alone drives (no session handle) */
+DWORD EjectDiskFromSADriveA(LPCSTR lpComputerName, LPCSTR lpAppName, LPCSTR lpDeviceName,
+                            HWND hWnd, LPCSTR lpTitle, LPCSTR lpMessage, DWORD dwOptions)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
+DWORD EjectDiskFromSADriveW(LPCWSTR lpComputerName, LPCWSTR lpAppName,
+                            LPCWSTR lpDeviceName, HWND hWnd, LPCWSTR lpTitle,
+                            LPCWSTR lpMessage, DWORD dwOptions)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
+DWORD GetVolumesFromDriveA(LPSTR pszDriveName, LPSTR *VolumeNameBufferPtr,
+                           LPSTR *DriveLetterBufferPtr)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
+DWORD GetVolumesFromDriveW(LPWSTR pszDriveName, LPWSTR *VolumeNameBufferPtr,
+                           LPWSTR *DriveLetterBufferPtr)
+{ return ERROR_CALL_NOT_IMPLEMENTED; }
