@@ -140,21 +140,14 @@ DWORD model_get_attribute(store_t *st, const principal_t *who, const NTMS_GUID *
         rc = check_type(st, id, type, "get attribute");
     if (rc == 0)
         rc = store_get_attribute(st, id, name, data, len);
-    if (rc == 0 && *len == 0) {
-        /* An empty value is a deleted attribute (see model_set_attribute). */
-        free(*data);
-        *data = NULL;
-        rc = ERROR_OBJECT_NOT_FOUND;
-    }
     if (rc == ERROR_OBJECT_NOT_FOUND)
         log_debug("get attribute \"%s\": not set on this object", name);
     return rc;
 }
 
 /* A value is below NTMS_MAXATTR_LENGTH bytes (ERROR_NO_DATA otherwise, as
- * the reference says); a zero-length value deletes the attribute. store.h
- * has no attribute deletion, so the store keeps an empty value and
- * model_get_attribute reports it as missing. */
+ * the reference says); a zero-length value deletes the attribute (the store
+ * does that). */
 DWORD model_set_attribute(store_t *st, const principal_t *who, const NTMS_GUID *id, DWORD type,
                           const char *name, const uint8_t *data, size_t len)
 {

@@ -45,23 +45,43 @@ DWORD store_get_attribute(store_t *st, const NTMS_GUID *id, const char *name, ui
     return err;
 }
 
+/* The API deletes an attribute by setting it with a length of zero. Deleting
+ * one that is not there succeeds; an unknown object does not. */
+static DWORD delete_attribute(store_t *st, const NTMS_GUID *id, const char *name)
+{
+    DWORD type;
+    DWORD err = store_type_of(st, id, &type);
+    if (err)
+        return err;
+    sqlite3_stmt *s;
+    static const char sql[] = "DELETE FROM attribute WHERE guid = ?1 AND name = ?2";
+    err = store_prepare(st, K_ATTR_DEL, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, id);
+    sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    if (rc != SQLITE_DONE)
+        err = store_fail(st, rc, "deleting an attribute");
+    store_release(s);
+    return err;
+}
+
 DWORD store_set_attribute(store_t *st, const NTMS_GUID *id, const char *name, const uint8_t *data, size_t len)
 {
     static const char sql[] = "INSERT INTO attribute(guid, name, value) VALUES (?1, ?2, ?3) "
                               "ON CONFLICT (guid, name) DO UPDATE SET value = excluded.value";
     if (store_guid_is_null(id) || name == NULL || (data == NULL && len > 0) || len > INT32_MAX)
         return ERROR_INVALID_PARAMETER;
+    if (len == 0)
+        return delete_attribute(st, id, name);
     sqlite3_stmt *s;
     DWORD err = store_prepare(st, K_ATTR_SET, sql, &s);
     if (err)
         return err;
     store_bind_guid(s, 1, id);
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    /* a zero-length blob, not NULL, for an empty value (NOT NULL column) */
-    if (len == 0)
-        sqlite3_bind_zeroblob(s, 3, 0);
-    else
-        sqlite3_bind_blob(s, 3, data, (int)len, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 3, data, (int)len, SQLITE_STATIC);
 
     int rc = sqlite3_step(s);
     if (rc != SQLITE_DONE)

@@ -98,7 +98,8 @@ DWORD store_remove_library_media_type(store_t *st, const NTMS_GUID *library, con
 /* --- named attributes (Get/SetNtmsObjectAttribute) ---------------------- */
 
 /* *data is malloc'ed (freed by the caller); ERROR_OBJECT_NOT_FOUND when the
- * object or the attribute does not exist. */
+ * object or the attribute does not exist. Setting a value of length zero
+ * deletes the attribute, as SetNtmsObjectAttribute documents. */
 DWORD store_get_attribute(store_t *st, const NTMS_GUID *id, const char *name, uint8_t **data, size_t *len);
 DWORD store_set_attribute(store_t *st, const NTMS_GUID *id, const char *name, const uint8_t *data, size_t len);
 

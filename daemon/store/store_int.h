@@ -27,6 +27,7 @@ enum store_stmt_key {
     K_OBJ_GET,
     K_ATTR_GET,
     K_ATTR_SET,
+    K_ATTR_DEL,
     K_FIND_POOL,
     K_FIND_SYSTEM_POOL,
     K_FIND_MEDIA_TYPE,

@@ -203,11 +203,13 @@ static void test_attributes(void **state)
     assert_memory_equal(data, v2, sizeof v2);
     free(data);
 
-    /* an empty value is a value */
-    assert_int_equal(store_set_attribute(st, &mt, "Empty", NULL, 0), 0);
-    assert_int_equal(store_get_attribute(st, &mt, "Empty", &data, &len), 0);
-    assert_int_equal(len, 0);
-    free(data);
+    /* a zero-length set deletes (SetNtmsObjectAttribute's remarks); deleting
+     * a missing name succeeds, on an unknown object it does not */
+    assert_int_equal(store_set_attribute(st, &mt, "color", NULL, 0), 0);
+    assert_int_equal(store_get_attribute(st, &mt, "Color", &data, &len), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_set_attribute(st, &mt, "never-set", NULL, 0), 0);
+    assert_int_equal(store_set_attribute(st, &unknown, "color", NULL, 0), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_set_attribute(st, &mt, "Color", v2, sizeof v2), 0);
 
     assert_int_equal(store_set_attribute(st, &unknown, "Color", v1, sizeof v1), ERROR_OBJECT_NOT_FOUND);
     assert_int_equal(store_get_attribute(st, &unknown, "Color", &data, &len), ERROR_OBJECT_NOT_FOUND);
