@@ -1,0 +1,242 @@
+/*
+ * bench/api.c - how fast the object queries are through the whole stack.
+ *
+ *   api RSMD_BINARY [MEDIA_COUNT]
+ *
+ * Builds a database with MEDIA_COUNT (default 100,000) LTO cartridges in the
+ * offline library's Free pool (written straight through the store, since
+ * creating media through the API is a later issue), starts rsmd on it in a
+ * temporary directory, and times through librsm:
+ *   - GetNtmsObjectInformation of random cartridges (p50, p99);
+ *   - EnumerateNtmsObject of every cartridge;
+ * and the same two operations straight on the store in this process, the
+ * "raw" path whose ratio shows what the socket and the service cost.
+ * Prints a table; asserts nothing.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <rsm/ntmsapi.h>
+
+#include "model/model.h"
+#include "store/store.h"
+
+#define GET_ROUNDS 20000
+#define ENUM_ROUNDS 10
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+struct stats {
+    double p50, p99;
+};
+
+static struct stats summarize(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    struct stats s = {v[n / 2], v[(int)(n * 0.99)]};
+    return s;
+}
+
+static void die(const char *what, DWORD rc)
+{
+    fprintf(stderr, "bench/api: %s failed: %u\n", what, (unsigned)rc);
+    exit(1);
+}
+
+/* One cartridge and its side, as inventory would record it. */
+static void add_cartridge(store_t *st, const NTMS_GUID *library, const NTMS_GUID *pool,
+                          const NTMS_GUID *type, unsigned n, NTMS_GUID *out)
+{
+    NTMS_OBJECTINFORMATIONA pm = {.dwSize = sizeof pm, .dwType = NTMS_PHYSICAL_MEDIA, .Enabled = TRUE};
+    model_new_guid(&pm.ObjectGuid);
+    snprintf(pm.szName, sizeof pm.szName, "B%05uL8", n);
+    pm.Info.PhysicalMedia.CurrentLibrary = *library;
+    pm.Info.PhysicalMedia.MediaPool = *pool;
+    pm.Info.PhysicalMedia.Location = *library;
+    pm.Info.PhysicalMedia.LocationType = NTMS_LIBRARY;
+    pm.Info.PhysicalMedia.MediaType = *type;
+    snprintf(pm.Info.PhysicalMedia.szBarCode, sizeof pm.Info.PhysicalMedia.szBarCode, "B%05uL8", n);
+    pm.Info.PhysicalMedia.BarCodeState = NTMS_BARCODESTATE_OK;
+    DWORD rc = store_insert(st, &pm);
+    if (rc)
+        die("store_insert(physical media)", rc);
+
+    NTMS_OBJECTINFORMATIONA side = {.dwSize = sizeof side, .dwType = NTMS_PARTITION, .Enabled = TRUE};
+    model_new_guid(&side.ObjectGuid);
+    snprintf(side.szName, sizeof side.szName, "B%05uL8", n);
+    side.Info.Partition.PhysicalMedia = pm.ObjectGuid;
+    side.Info.Partition.State = NTMS_PARTSTATE_AVAILABLE;
+    rc = store_insert(st, &side);
+    if (rc)
+        die("store_insert(partition)", rc);
+    *out = pm.ObjectGuid;
+}
+
+static NTMS_GUID *populate(const char *db, unsigned count)
+{
+    store_t *st;
+    DWORD rc = store_open(db, &st);
+    if (rc || (rc = model_first_start(st, "bench")))
+        die("store_open/first start", rc);
+
+    guid_list_t libs = {0};
+    NTMS_GUID type, pool;
+    if ((rc = store_enumerate(st, NULL, NTMS_LIBRARY, &libs)) || libs.n == 0)
+        die("finding the offline library", rc);
+    if ((rc = store_find_media_type(st, 0, "LTO-8", &type)))
+        die("finding media type LTO-8", rc);
+    if ((rc = store_find_system_pool(st, NTMS_POOLTYPE_SCRATCH, &type, &pool)))
+        die("finding the Free LTO-8 pool", rc);
+
+    NTMS_GUID *ids = malloc(count * sizeof *ids);
+    double t0 = now_us();
+    store_begin(st);
+    for (unsigned i = 0; i < count; i++)
+        add_cartridge(st, &libs.v[0], &pool, &type, i, &ids[i]);
+    if ((rc = store_commit(st)))
+        die("store_commit", rc);
+    printf("populated %u cartridges in %.0f ms\n", count, (now_us() - t0) / 1000);
+    guid_list_free(&libs);
+    store_close(st);
+    return ids;
+}
+
+/* The raw path: the same two operations straight on the store. */
+static void time_store(const char *db, const NTMS_GUID *ids, unsigned count, double *get, double *enm)
+{
+    store_t *st;
+    if (store_open(db, &st))
+        die("store_open", 1);
+    for (int i = 0; i < GET_ROUNDS; i++) {
+        NTMS_OBJECTINFORMATIONA o;
+        double t = now_us();
+        DWORD rc = store_get(st, &ids[(unsigned)rand() % count], &o);
+        get[i] = now_us() - t;
+        if (rc)
+            die("store_get", rc);
+    }
+    for (int i = 0; i < ENUM_ROUNDS; i++) {
+        guid_list_t l = {0};
+        double t = now_us();
+        DWORD rc = store_enumerate(st, NULL, NTMS_PHYSICAL_MEDIA, &l);
+        enm[i] = now_us() - t;
+        if (rc || l.n != count)
+            die("store_enumerate", rc);
+        guid_list_free(&l);
+    }
+    store_close(st);
+}
+
+static void time_api(HANDLE s, NTMS_GUID *ids, unsigned count, double *get, double *enm)
+{
+    for (int i = 0; i < GET_ROUNDS; i++) {
+        NTMS_OBJECTINFORMATIONA o = {.dwSize = sizeof o, .dwType = NTMS_PHYSICAL_MEDIA};
+        double t = now_us();
+        DWORD rc = GetNtmsObjectInformationA(s, &ids[(unsigned)rand() % count], &o);
+        get[i] = now_us() - t;
+        if (rc)
+            die("GetNtmsObjectInformation", rc);
+    }
+    NTMS_GUID *list = malloc((count + 16) * sizeof *list);
+    for (int i = 0; i < ENUM_ROUNDS; i++) {
+        DWORD n = count + 16;
+        double t = now_us();
+        DWORD rc = EnumerateNtmsObject(s, NULL, list, &n, NTMS_PHYSICAL_MEDIA, 0);
+        enm[i] = now_us() - t;
+        if (rc || n != count)
+            die("EnumerateNtmsObject", rc);
+    }
+    free(list);
+}
+
+static pid_t start_rsmd(const char *rsmd, const char *dir, char *sock, size_t socklen)
+{
+    char conf[512], db[512];
+    snprintf(conf, sizeof conf, "%s/rsmd.conf", dir);
+    snprintf(db, sizeof db, "%s/rsm.db", dir);
+    snprintf(sock, socklen, "%s/rsmd.sock", dir);
+    FILE *f = fopen(conf, "w");
+    if (f == NULL)
+        die("writing the config", (DWORD)errno);
+    fprintf(f, "[rsmd]\nsocket = %s\ndatabase = %s\nlog_level = warn\n", sock, db);
+    fclose(f);
+    pid_t pid = fork();
+    if (pid == 0) {
+        execl(rsmd, rsmd, "--foreground", "--config", conf, (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200; i++) { /* up to 10 s */
+        struct stat sb;
+        if (stat(sock, &sb) == 0)
+            return pid;
+        usleep(50000);
+    }
+    kill(pid, SIGKILL);
+    die("waiting for rsmd's socket", 1);
+    return -1;
+}
+
+static void row(const char *op, int count, struct stats s, struct stats raw)
+{
+    printf("%-28s %8d %12.1f %12.1f %10.1f\n", op, count, s.p50, s.p99, raw.p50 > 0 ? s.p50 / raw.p50 : 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s RSMD_BINARY [MEDIA_COUNT]\n", argv[0]);
+        return 2;
+    }
+    unsigned count = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 100000;
+    char dir[] = "/tmp/rsm-bench-XXXXXX", db[600], sock[600];
+    if (mkdtemp(dir) == NULL)
+        die("mkdtemp", (DWORD)errno);
+    snprintf(db, sizeof db, "%s/rsm.db", dir);
+
+    NTMS_GUID *ids = populate(db, count);
+    static double get[GET_ROUNDS], enm[ENUM_ROUNDS], rget[GET_ROUNDS], renm[ENUM_ROUNDS];
+    time_store(db, ids, count, rget, renm);
+
+    pid_t pid = start_rsmd(argv[1], dir, sock, sizeof sock);
+    HANDLE s = OpenNtmsSessionA(sock, "bench", 0);
+    if (s == INVALID_HANDLE_VALUE)
+        die("OpenNtmsSession", GetLastError());
+    time_api(s, ids, count, get, enm);
+    CloseNtmsSession(s);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+
+    struct stats sg = summarize(get, GET_ROUNDS), se = summarize(enm, ENUM_ROUNDS);
+    struct stats rg = summarize(rget, GET_ROUNDS), re = summarize(renm, ENUM_ROUNDS);
+    printf("\n%-28s %8s %12s %12s %10s\n", "operation", "count", "p50 (us)", "p99 (us)", "ratio");
+    row("GetNtmsObjectInformation", GET_ROUNDS, sg, rg);
+    row("  raw: store_get", GET_ROUNDS, rg, rg);
+    char label[64];
+    snprintf(label, sizeof label, "EnumerateNtmsObject (%u)", count);
+    row(label, ENUM_ROUNDS, se, re);
+    row("  raw: store_enumerate", ENUM_ROUNDS, re, re);
+    printf("\nratio = p50 through librsm and rsmd / p50 of the same operation on the store in-process\n");
+
+    free(ids);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : 1;
+}
