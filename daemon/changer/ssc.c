@@ -1,0 +1,273 @@
+/*
+ * ssc.c - a tape drive (SSC-3) as drive_ops_t: identify it, wait until a
+ * loaded medium is ready, load/unload/rewind, and read the first block for
+ * label recognition.
+ *
+ * tgt's tape emulation has quirks the code tolerates rather than relies on:
+ * LOAD UNLOAD with LOAD=0 is accepted but does nothing (tgt treats 1Bh as
+ * START STOP), which is harmless because its robot takes the cartridge out
+ * of the drive anyway; and there is no "not ready to ready" UNIT ATTENTION
+ * after a load, so readiness is polled, never awaited as an event.
+ */
+#include "changer/ssc.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "changer/scsi_cmd.h"
+#include "util/log.h"
+
+#define PDT_SEQUENTIAL 0x01
+#define POLL_FIRST_MS 100u
+#define POLL_MAX_MS 2000u
+
+typedef struct ssc {
+    drive_t base;
+    transport_t *t;
+    scsi_dev_t dev;
+} ssc_t;
+
+static ssc_t *ssc_of(drive_t *d) { return (ssc_t *)d; }
+
+static uint64_t now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static void sleep_ms(unsigned ms)
+{
+    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
+    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+        ;
+}
+
+static DWORD run_logged(ssc_t *s, const scsi_cmd_t *c, scsi_reply_t *r, char *why, size_t why_len)
+{
+    DWORD err = scsi_run(&s->dev, c, r, why, why_len);
+    if (err != ERROR_SUCCESS)
+        log_warn("%s", why);
+    return err;
+}
+
+static DWORD ssc_identify(drive_t *d, drive_ident_t *out, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_identity_t id;
+    memset(out, 0, sizeof(*out));
+    DWORD err = scsi_identify(&s->dev, &id, why, why_len);
+    if (err != ERROR_SUCCESS) {
+        log_warn("%s", why);
+        return err;
+    }
+    scsi_strlcpy(out->vendor, sizeof(out->vendor), id.inq.vendor);
+    scsi_strlcpy(out->product, sizeof(out->product), id.inq.product);
+    scsi_strlcpy(out->revision, sizeof(out->revision), id.inq.revision);
+    scsi_strlcpy(out->serial, sizeof(out->serial), id.serial);
+    scsi_strlcpy(out->identifier, sizeof(out->identifier), id.identifier);
+    out->device_type = id.inq.pdt;
+    scsi_strlcpy(out->device_name, sizeof(out->device_name), s->t->device);
+    return ERROR_SUCCESS;
+}
+
+/* What one TEST UNIT READY says about the medium. */
+enum readiness { READY, NO_MEDIUM, BECOMING_READY, NEEDS_LOAD, BROKEN };
+
+static enum readiness probe(ssc_t *s, DWORD *err, char *why, size_t why_len)
+{
+    scsi_cmd_t c;
+    scsi_reply_t r;
+    cdb_test_unit_ready(&c);
+    c.flags |= SCSI_F_NO_WAIT_RETRY; /* we poll ourselves, against our deadline */
+    *err = scsi_run(&s->dev, &c, &r, why, why_len);
+    if (*err == ERROR_SUCCESS)
+        return READY;
+    if (r.sense.valid && r.sense.asc == 0x3a)
+        return NO_MEDIUM;
+    if (r.sense.valid && r.sense.key == SK_NOT_READY && r.sense.asc == 0x04 && r.sense.ascq == 0x02)
+        return NEEDS_LOAD; /* "initializing command required": a LOAD */
+    if (*err == ERROR_NOT_READY || *err == ERROR_BUSY)
+        return BECOMING_READY;
+    return BROKEN;
+}
+
+/* Poll until ready or timeout_ms. Running out of time with no medium is an
+ * answer (present=false), not an error: a probe passes timeout 0. */
+static DWORD ssc_wait_ready(drive_t *d, unsigned timeout_ms, bool *present, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    uint64_t deadline = now_ms() + timeout_ms;
+    unsigned delay = POLL_FIRST_MS;
+    bool loaded_once = false;
+    *present = false;
+    for (;;) {
+        DWORD err;
+        enum readiness st = probe(s, &err, why, why_len);
+        switch (st) {
+        case READY:
+            *present = true;
+            return ERROR_SUCCESS;
+        case BROKEN:
+            log_warn("%s", why);
+            return err;
+        case NEEDS_LOAD:
+            if (!loaded_once) {
+                scsi_cmd_t c;
+                cdb_load_unload(&c, true);
+                loaded_once = true;
+                scsi_run(&s->dev, &c, NULL, why, why_len);
+                continue;
+            }
+            break;
+        case NO_MEDIUM:
+        case BECOMING_READY:
+            break;
+        }
+        uint64_t now = now_ms();
+        if (now >= deadline) {
+            if (st == NO_MEDIUM)
+                return ERROR_SUCCESS;
+            *present = true;
+            snprintf(why, why_len, "%s: medium not ready after %u ms", s->dev.name, timeout_ms);
+            log_warn("%s", why);
+            return ERROR_TIMEOUT;
+        }
+        unsigned left = (unsigned)(deadline - now);
+        sleep_ms(delay < left ? delay : left);
+        delay = delay * 2 > POLL_MAX_MS ? POLL_MAX_MS : delay * 2;
+    }
+}
+
+static DWORD ssc_load(drive_t *d, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_cmd_t c;
+    cdb_load_unload(&c, true);
+    return run_logged(s, &c, NULL, why, why_len);
+}
+
+/* Allow removal first (our own PREVENT would block the robot), then
+ * unload; a drive that has no PREVENT ALLOW is fine. */
+static DWORD ssc_unload(drive_t *d, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_cmd_t c;
+    char ignored[256];
+    cdb_prevent_allow(&c, false);
+    scsi_run(&s->dev, &c, NULL, ignored, sizeof(ignored));
+    cdb_load_unload(&c, false);
+    return run_logged(s, &c, NULL, why, why_len);
+}
+
+static DWORD ssc_rewind(drive_t *d, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_cmd_t c;
+    cdb_rewind(&c);
+    return run_logged(s, &c, NULL, why, why_len);
+}
+
+/* Bytes of the first block actually read. With ILI the sense INFORMATION
+ * field is the authority (requested minus actual length): iSCSI does not
+ * report how much data came with a CHECK CONDITION. A negative residue
+ * means the block was longer than the buffer, which was filled. The
+ * transport's count only ever lowers the result. */
+static size_t block_length(const scsi_reply_t *r, size_t asked)
+{
+    const scsi_sense_t *sn = &r->sense;
+    size_t got = r->got;
+    if (sn->valid && sn->info_valid && (sn->ili || sn->filemark)) {
+        if (sn->residue >= 0 && (uint64_t)sn->residue <= asked)
+            got = asked - (size_t)sn->residue;
+        else if (sn->residue < 0)
+            got = asked;
+        if (r->got > 0 && r->got < got)
+            got = r->got;
+    }
+    return got;
+}
+
+static DWORD ssc_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t *got, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    *got = 0;
+    DWORD err = ssc_rewind(d, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
+    if (len > 0xffffff)
+        len = 0xffffff;
+    scsi_cmd_t c;
+    scsi_reply_t r;
+    cdb_read6_variable(&c, buf, (uint32_t)len);
+    err = scsi_run(&s->dev, &c, &r, why, why_len);
+    if (err == ERROR_NO_DATA) /* BLANK CHECK: a new, never written medium */
+        return ERROR_SUCCESS;
+    if (err != ERROR_SUCCESS) {
+        log_warn("%s", why);
+        return err;
+    }
+    *got = block_length(&r, len);
+    if (r.sense.valid && r.sense.ili && r.sense.residue < 0)
+        log_debug("%s: first block is %lld bytes longer than the %zu read", s->dev.name,
+                  (long long)-r.sense.residue, len);
+    return ERROR_SUCCESS;
+}
+
+static void ssc_close(drive_t *d)
+{
+    ssc_t *s = ssc_of(d);
+    transport_close(s->t);
+    free(s);
+}
+
+static const drive_ops_t ssc_ops = {
+    .identify = ssc_identify,
+    .wait_ready = ssc_wait_ready,
+    .load = ssc_load,
+    .unload = ssc_unload,
+    .rewind = ssc_rewind,
+    .read_first_block = ssc_read_first_block,
+    .close = ssc_close,
+};
+
+DWORD ssc_open_transport(transport_t *t, const char *name, drive_t **out, char *why, size_t why_len)
+{
+    *out = NULL;
+    ssc_t *s = calloc(1, sizeof(*s));
+    if (s == NULL) {
+        transport_close(t);
+        snprintf(why, why_len, "out of memory");
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    s->base.ops = &ssc_ops;
+    s->t = t;
+    scsi_dev_init(&s->dev, t, name != NULL ? name : t->device);
+    scsi_identity_t id;
+    DWORD err = scsi_identify(&s->dev, &id, why, why_len);
+    if (err == ERROR_SUCCESS && (id.inq.qualifier != 0 || id.inq.pdt != PDT_SEQUENTIAL)) {
+        snprintf(why, why_len, "%s: not a tape drive (peripheral type 0x%02x, qualifier %u)", t->device,
+                 id.inq.pdt, id.inq.qualifier);
+        err = ERROR_INVALID_PARAMETER;
+    }
+    if (err != ERROR_SUCCESS) {
+        log_warn("%s", why);
+        ssc_close(&s->base);
+        return err;
+    }
+    *out = &s->base;
+    return ERROR_SUCCESS;
+}
+
+DWORD ssc_open(const char *device, drive_t **out, char *why, size_t why_len)
+{
+    transport_t *t = NULL;
+    *out = NULL;
+    DWORD err = transport_open(device, &t, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
+    return ssc_open_transport(t, NULL, out, why, why_len);
+}
