@@ -2,8 +2,9 @@
  * main.c - rsmd: the Removable Storage Manager service.
  *
  * Owns the process: options, configuration, the database lock, the start
- * order (store, first start, listen, daemonize, serve), signals, and the
- * exit status. Start-up errors are reported on stderr before rsmd detaches,
+ * order (store, first start, listen, daemonize, serve: libraries start once
+ * the loop exists, after the fork, since their worker threads would not
+ * survive it), signals, and the exit status. Start-up errors are reported on stderr before rsmd detaches,
  * so `rsmd` fails visibly; a configuration error exits with status 2, any
  * other start-up failure with 1, a clean SIGTERM/SIGINT stop with 0.
  */
@@ -20,6 +21,8 @@
 
 #include <uv.h>
 
+#include "library/library.h"
+#include "model/librequest.h"
 #include "model/model.h"
 #include "server/config.h"
 #include "server/server.h"
@@ -159,6 +162,9 @@ static int open_store(struct rsmd *d)
         log_error("first start on %s failed (error %u)", d->cfg.database, (unsigned)err);
         return -1;
     }
+    /* Library requests a previous run left open can never finish now. */
+    if (model_librequests_recover(d->store, NULL) != 0)
+        log_warn("library requests left open by the previous run could not be closed");
     return 0;
 }
 
@@ -207,6 +213,9 @@ static void on_stop_signal(uv_signal_t *h, int signum)
     struct rsmd *d = h->data;
 
     log_info("%s: stopping", signum == SIGINT ? "SIGINT" : "SIGTERM");
+    /* Libraries first: their running jobs finish and waiting calls get their
+     * answers while the connections are still open. */
+    library_stop_all();
     server_stop(&d->srv);
     for (size_t i = 0; i < sizeof d->signals / sizeof d->signals[0]; i++)
         if (!uv_is_closing((uv_handle_t *)&d->signals[i]))
@@ -273,10 +282,15 @@ static int serve(struct rsmd *d)
     }
     if (server_start(&d->srv, &d->loop, d->store, &d->cfg, d->sock.fd) == 0 &&
         watch_signals(d) == 0) {
+        /* A library whose device fails is logged and shown as needing
+         * service; it never keeps rsmd from serving the others. Libraries
+         * are NTMS_INITIALIZING until their attach completes. */
+        library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         d->srv.ready = 1;
         uv_run(&d->loop, UV_RUN_DEFAULT);
         rc = 0;
     }
+    library_stop_all(); /* after a failed start, or a loop that ended by itself */
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

@@ -22,6 +22,7 @@
 
 #include <rsm/ntmsapi.h>
 
+#include "library/library.h"
 #include "wire.h"
 
 /* The state of one parse, passed to inih as both stream and user data. */
@@ -35,6 +36,7 @@ struct parse {
     char *err;          /* first error, "file:line: why" */
     size_t err_len;
     int failed;
+    int *library_lines; /* header line of each [library NAME], for late errors */
 };
 
 static void parse_error(struct parse *p, int line, const char *fmt, ...)
@@ -133,8 +135,51 @@ static int rsmd_key(struct parse *p, const char *arg, const char *name, const ch
                          value);
 }
 
+/* [library NAME]: the section's library, created at its first key. */
+static library_config_t *library_named(struct parse *p, const char *name)
+{
+    struct rsmd_config *cfg = p->cfg;
+    for (size_t i = 0; i < cfg->nlibraries; i++)
+        if (strcmp(cfg->libraries[i].name, name) == 0)
+            return &cfg->libraries[i];
+    library_config_t *v = realloc(cfg->libraries, (cfg->nlibraries + 1) * sizeof(*v));
+    int *lines = realloc(p->library_lines, (cfg->nlibraries + 1) * sizeof(*lines));
+    if (v != NULL)
+        cfg->libraries = v;
+    if (lines != NULL)
+        p->library_lines = lines;
+    if (v == NULL || lines == NULL) {
+        parse_error(p, p->line, "out of memory");
+        return NULL;
+    }
+    if (library_config_init(&v[cfg->nlibraries], name) != 0) {
+        parse_error(p, p->section_line, "library name '%s' is longer than %d bytes", name, LIBRARY_NAME_LEN - 1);
+        return NULL;
+    }
+    lines[cfg->nlibraries] = p->section_line;
+    return &v[cfg->nlibraries++];
+}
+
+static int library_key(struct parse *p, const char *arg, const char *name, const char *value)
+{
+    char why[256];
+    library_config_t *lib = library_named(p, arg);
+    if (lib == NULL)
+        return 0;
+    switch (library_config_key(lib, name, value, why, sizeof why)) {
+    case 0:
+        return 1;
+    case 1:
+        log_warn("%s:%d: unknown key '%s' in [library %s], ignored", p->file, p->line, name, arg);
+        return 1;
+    default:
+        parse_error(p, p->line, "[library %s]: %s", arg, why);
+        return 0;
+    }
+}
+
 /* One row per kind of section. A row with has_arg matches "[name ARG]" and
- * its handler receives ARG (e.g. a later "[library NAME]"). */
+ * its handler receives ARG ("[library NAME]"). */
 struct section_def {
     const char *name;
     int has_arg;
@@ -143,6 +188,7 @@ struct section_def {
 
 static const struct section_def sections[] = {
     {"rsmd", 0, rsmd_key},
+    {"library", 1, library_key},
 };
 
 static const struct section_def *find_section(const char *section, const char **arg)
@@ -228,6 +274,21 @@ static int set_defaults(struct rsmd_config *cfg)
     return cfg->socket && cfg->database && cfg->computer_name ? 0 : -1;
 }
 
+/* Each library section once all its keys are read. */
+static int check_libraries(struct parse *p)
+{
+    char why[256];
+    for (size_t i = 0; i < p->cfg->nlibraries; i++) {
+        library_config_t *lib = &p->cfg->libraries[i];
+        if (library_config_finish(lib, why, sizeof why) != 0) {
+            snprintf(p->err, p->err_len, "%s:%d: [library %s]: %s", p->file,
+                     p->library_lines != NULL ? p->library_lines[i] : 0, lib->name, why);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* Checks that need the whole file read (a value may be set twice). */
 static int check_values(struct parse *p)
 {
@@ -247,7 +308,7 @@ static int check_values(struct parse *p)
         snprintf(p->err, p->err_len, "%s: computer_name must be 1 to %d bytes", file,
                  NTMS_COMPUTERNAME_LENGTH - 1);
     else
-        return 0;
+        return check_libraries(p);
     return -1;
 }
 
@@ -302,6 +363,7 @@ int config_load(struct rsmd_config *cfg, const char *path, int required, char *e
     if (rc == 0)
         rc = check_values(&p);
     fclose(p.fp);
+    free(p.library_lines);
     if (rc != 0)
         config_free(cfg);
     return rc;
@@ -313,6 +375,7 @@ void config_free(struct rsmd_config *cfg)
     free(cfg->socket);
     free(cfg->database);
     free(cfg->computer_name);
+    free(cfg->libraries);
     memset(cfg, 0, sizeof *cfg);
 }
 

@@ -21,6 +21,8 @@
 /* Exit status of rsmd for a configuration or command-line error. */
 #define RSMD_EXIT_CONFIG 2
 
+struct library_config; /* library/library.h */
+
 struct rsmd_config {
     char *path;          /* the file read, or NULL when none was found */
     char *socket;        /* as written in the file (relative to the cwd) */
@@ -28,6 +30,8 @@ struct rsmd_config {
     char *computer_name; /* defaults to the host name */
     enum log_level log_level;
     mode_t socket_mode;
+    struct library_config *libraries; /* [library NAME] sections, in file order */
+    size_t nlibraries;
 };
 
 /* Fill `cfg` with the defaults, then read `path`. When `required` is zero a

@@ -281,8 +281,35 @@ static const char migration_1[] =
     "  PRIMARY KEY (guid, name)"
     ") STRICT, WITHOUT ROWID;";
 
+/* Libraries (issue 3). A configured library is found again by its
+ * configuration name and the serial number of its hardware, which the
+ * NTMS structures do not carry; slots, ports and drives by (library,
+ * Number), their element address; media by bar code. Not unique indexes:
+ * the rules of which object is which element live in daemon/model/, and a
+ * database may hold hand-made objects that share a Number. move_intent
+ * holds the robot moves in flight (store_library.h). */
+static const char migration_2[] =
+    "ALTER TABLE library ADD COLUMN config_name TEXT;"
+    "ALTER TABLE library ADD COLUMN hw_serial TEXT NOT NULL DEFAULT '';"
+    "CREATE UNIQUE INDEX library_config_name ON library(config_name) WHERE config_name IS NOT NULL;"
+    "CREATE INDEX storage_slot_address ON storage_slot(library, number);"
+    "CREATE INDEX ie_port_address ON ie_port(library, number);"
+    "CREATE INDEX drive_address ON drive(library, number);"
+    "CREATE INDEX physical_media_bar_code ON physical_media(bar_code) WHERE bar_code <> '';"
+    "CREATE TABLE move_intent ("
+    "  id INTEGER PRIMARY KEY,"
+    "  library BLOB NOT NULL REFERENCES library(guid) ON DELETE CASCADE,"
+    "  medium BLOB REFERENCES physical_media(guid) ON DELETE SET NULL,"
+    "  from_address INTEGER NOT NULL,"
+    "  to_address INTEGER NOT NULL,"
+    "  state INTEGER NOT NULL,"
+    "  created_ms INTEGER NOT NULL"
+    ") STRICT;"
+    "CREATE INDEX move_intent_library ON move_intent(library);"
+    "CREATE INDEX move_intent_medium ON move_intent(medium) WHERE medium IS NOT NULL;";
+
 /* migrations[i] takes a database from version i to version i + 1. */
-static const char *const migrations[] = {migration_1};
+static const char *const migrations[] = {migration_1, migration_2};
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");

@@ -38,12 +38,15 @@ enum store_stmt_key {
     K_SAVEPOINT,
     K_RELEASE,
     K_ROLLBACK_TO,
+    K_LIBREQ_OPEN,  /* librequest.c (store_librequest.h) */
+    K_LIBREQ_PURGE,
     K_DETAIL_INSERT = 32,
     K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
     K_DETAIL_GET = K_DETAIL_UPDATE + STORE_TYPE_SLOTS,
     K_ENUM = K_DETAIL_GET + STORE_TYPE_SLOTS,
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
-    K_MAX = K_COUNT + STORE_TYPE_SLOTS
+    K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
+    K_MAX = K_LIBRARY + STORE_TYPE_SLOTS
 };
 
 struct store {
