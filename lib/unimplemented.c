@@ -65,34 +65,10 @@ DWORD ChangeNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lp
 DWORD MoveToNtmsMediaPool(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpPoolId)
 { return not_yet(hSession); }
 
-/* Removing devices */
-DWORD DeleteNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId)
-{ return not_yet(hSession); }
-DWORD DeleteNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
-{ return not_yet(hSession); }
-
-/* Enabling */
-DWORD DisableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId)
-{ return not_yet(hSession); }
-DWORD EnableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId)
-{ return not_yet(hSession); }
-
-/* Library control */
-DWORD EjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpEjectOperation,
-                     DWORD dwAction)
-{ return not_yet(hSession); }
-DWORD InjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpLibraryId,
-                      LPNTMS_GUID lpInjectOperation, DWORD dwAction)
-{ return not_yet(hSession); }
-DWORD AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction)
-{ return not_yet(hSession); }
+/* Library control (the rest is in library.c) */
 DWORD CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
 { return not_yet(hSession); }
 DWORD DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
-{ return not_yet(hSession); }
-DWORD InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction)
-{ return not_yet(hSession); }
-DWORD IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId, DWORD dwOption)
 { return not_yet(hSession); }
 
 /* Library request queue */
@@ -117,15 +93,6 @@ DWORD InjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
 { return not_yet(hSession); }
 DWORD EjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
                        LPNTMS_GUID lpEjectOperation, DWORD dwAction)
-{ return not_yet(hSession); }
-
-/* Device change detection */
-DWORD BeginNtmsDeviceChangeDetection(HANDLE hSession, LPHANDLE lpDetectHandle)
-{ return not_yet(hSession); }
-DWORD SetNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle,
-                                   LPNTMS_GUID lpRequestId, DWORD dwType, DWORD dwCount)
-{ return not_yet(hSession); }
-DWORD EndNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle)
 { return not_yet(hSession); }
 
 /* Security */
@@ -188,19 +155,4 @@ DWORD WaitForNtmsNotification(HANDLE hNotification,
                               DWORD dwTimeout)
 { return ERROR_CALL_NOT_IMPLEMENTED; }
 DWORD CloseNtmsNotification(HANDLE hNotification)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-
-/* Stand-alone drives (no session handle) */
-DWORD EjectDiskFromSADriveA(LPCSTR lpComputerName, LPCSTR lpAppName, LPCSTR lpDeviceName,
-                            HWND hWnd, LPCSTR lpTitle, LPCSTR lpMessage, DWORD dwOptions)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-DWORD EjectDiskFromSADriveW(LPCWSTR lpComputerName, LPCWSTR lpAppName,
-                            LPCWSTR lpDeviceName, HWND hWnd, LPCWSTR lpTitle,
-                            LPCWSTR lpMessage, DWORD dwOptions)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-DWORD GetVolumesFromDriveA(LPSTR pszDriveName, LPSTR *VolumeNameBufferPtr,
-                           LPSTR *DriveLetterBufferPtr)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-DWORD GetVolumesFromDriveW(LPWSTR pszDriveName, LPWSTR *VolumeNameBufferPtr,
-                           LPWSTR *DriveLetterBufferPtr)
 { return ERROR_CALL_NOT_IMPLEMENTED; }

@@ -20,6 +20,7 @@
 
 #include "objinfo.h"
 #include "conn.h"
+#include "dispatch_library.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -45,7 +46,11 @@ static const struct {
     ERR(ERROR_INVALID_MEDIA), ERR(ERROR_INVALID_LIBRARY), ERR(ERROR_INVALID_MEDIA_POOL),
     ERR(ERROR_NOT_EMPTY), ERR(ERROR_RESOURCE_DISABLED), ERR(ERROR_OBJECT_NOT_FOUND),
     ERR(ERROR_DATABASE_FAILURE), ERR(ERROR_DATABASE_FULL), ERR(ERROR_INVALID_OPERATION),
-    ERR(ERROR_MESSAGE_EXCEEDS_MAX_SIZE),
+    ERR(ERROR_MESSAGE_EXCEEDS_MAX_SIZE), ERR(ERROR_INVALID_DRIVE), ERR(ERROR_LIBRARY_OFFLINE),
+    ERR(ERROR_MEDIA_OFFLINE), ERR(ERROR_INVALID_STATE), ERR(ERROR_RESOURCE_NOT_PRESENT),
+    ERR(ERROR_DEVICE_NOT_AVAILABLE), ERR(ERROR_MEDIA_NOT_AVAILABLE), ERR(ERROR_LIBRARY_FULL),
+    ERR(ERROR_RESOURCE_NOT_AVAILABLE), ERR(ERROR_MEDIA_UNAVAILABLE), ERR(ERROR_INVALID_ADDRESS),
+    ERR(ERROR_MEDIA_INCOMPATIBLE), ERR(ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA),
 };
 #undef ERR
 
@@ -169,9 +174,8 @@ void dispatch_cancel_parked(struct server *srv)
 /* ------------------------------------------------------------------------ */
 /* Checking fields */
 
-/* A required GUID field. On failure the call is answered and -1 returned. */
-static int need_guid(struct call *c, const ProtobufCBinaryData *f, const char *field,
-                     NTMS_GUID *g)
+int call_need_guid(struct call *c, const ProtobufCBinaryData *f, const char *field,
+                   NTMS_GUID *g)
 {
     if (f->len != 16) {
         call_fail(c, ERROR_INVALID_PARAMETER, "%s: %s must be 16 bytes, not %zu", c->name,
@@ -182,22 +186,19 @@ static int need_guid(struct call *c, const ProtobufCBinaryData *f, const char *f
     return 0;
 }
 
-/* An optional GUID field: *out is NULL when absent or empty, else g. */
-static int opt_guid(struct call *c, const ProtobufCBinaryData *f, int has, const char *field,
-                    NTMS_GUID *g, const NTMS_GUID **out)
+int call_opt_guid(struct call *c, const ProtobufCBinaryData *f, int has, const char *field,
+                  NTMS_GUID *g, const NTMS_GUID **out)
 {
     *out = NULL;
     if (!has || f->len == 0)
         return 0;
-    if (need_guid(c, f, field, g) != 0)
+    if (call_need_guid(c, f, field, g) != 0)
         return -1;
     *out = g;
     return 0;
 }
 
-/* Answer with `err` (0: success) and whatever result `resp` carries. A
- * failure gets the error's name as its detail. */
-static void answer(struct call *c, DWORD err, Rsm__Response *resp)
+void call_answer(struct call *c, DWORD err, Rsm__Response *resp)
 {
     char detail[128];
 
@@ -210,10 +211,10 @@ static void answer(struct call *c, DWORD err, Rsm__Response *resp)
     call_reply(c, resp);
 }
 
-static void answer_status(struct call *c, DWORD err)
+void call_answer_status(struct call *c, DWORD err)
 {
     Rsm__Response resp = RSM__RESPONSE__INIT;
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -230,12 +231,12 @@ static void handle_enumerate(struct call *c)
     uint8_t *packed = NULL;
     DWORD err;
 
-    if (opt_guid(c, &m->container, m->has_container, "container", &container, &where) != 0)
+    if (call_opt_guid(c, &m->container, m->has_container, "container", &container, &where) != 0)
         return;
     err = model_enumerate(STORE(c), WHO(c), where, m->type, m->has_options ? m->options : 0,
                           &list);
     if (err != 0) {
-        answer_status(c, err);
+        call_answer_status(c, err);
         return;
     }
     res.count = (uint32_t)list.n;
@@ -245,7 +246,7 @@ static void handle_enumerate(struct call *c)
         packed = malloc(list.n * 16);
         if (packed == NULL) {
             guid_list_free(&list);
-            answer_status(c, ERROR_NOT_ENOUGH_MEMORY);
+            call_answer_status(c, ERROR_NOT_ENOUGH_MEMORY);
             return;
         }
         for (size_t i = 0; i < list.n; i++)
@@ -256,7 +257,7 @@ static void handle_enumerate(struct call *c)
     }
     resp.result_case = RSM__RESPONSE__RESULT_ENUMERATE;
     resp.enumerate = &res;
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
     free(packed);
     guid_list_free(&list);
 }
@@ -270,7 +271,7 @@ static void handle_get_object_info(struct call *c)
     NTMS_GUID id;
     DWORD err;
 
-    if (need_guid(c, &m->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &m->guid, "guid", &id) != 0)
         return;
     memset(&info, 0, sizeof info);
     info.dwSize = sizeof info;
@@ -280,7 +281,7 @@ static void handle_get_object_info(struct call *c)
         resp.result_case = RSM__RESPONSE__RESULT_OBJECT_INFO;
         resp.object_info = objinfo_to_pb(&info, &holder);
     }
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
 }
 
 static void handle_set_object_info(struct call *c)
@@ -290,14 +291,14 @@ static void handle_set_object_info(struct call *c)
     NTMS_GUID id;
     DWORD err;
 
-    if (need_guid(c, &m->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &m->guid, "guid", &id) != 0)
         return;
     err = objinfo_from_pb(m->info, &info);
     if (err != 0) {
         call_fail(c, err, "%s: info does not match its type or has a bad GUID field", c->name);
         return;
     }
-    answer_status(c, model_set_info(STORE(c), WHO(c), &id, &info));
+    call_answer_status(c, model_set_info(STORE(c), WHO(c), &id, &info));
 }
 
 static void handle_get_attribute(struct call *c)
@@ -310,7 +311,7 @@ static void handle_get_attribute(struct call *c)
     NTMS_GUID id;
     DWORD err;
 
-    if (need_guid(c, &m->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &m->guid, "guid", &id) != 0)
         return;
     err = model_get_attribute(STORE(c), WHO(c), &id, m->type, m->name, &data, &len);
     if (err == 0) {
@@ -325,7 +326,7 @@ static void handle_get_attribute(struct call *c)
         resp.result_case = RSM__RESPONSE__RESULT_ATTRIBUTE;
         resp.attribute = &res;
     }
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
     free(data);
 }
 
@@ -334,9 +335,9 @@ static void handle_set_attribute(struct call *c)
     const Rsm__SetAttribute *m = c->req->set_attribute;
     NTMS_GUID id;
 
-    if (need_guid(c, &m->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &m->guid, "guid", &id) != 0)
         return;
-    answer_status(c, model_set_attribute(STORE(c), WHO(c), &id, m->type, m->name, m->data.data,
+    call_answer_status(c, model_set_attribute(STORE(c), WHO(c), &id, m->type, m->name, m->data.data,
                                          m->data.len));
 }
 
@@ -348,7 +349,7 @@ static void handle_get_pool_name(struct call *c)
     NTMS_GUID id;
     DWORD err;
 
-    if (need_guid(c, &c->req->get_pool_name->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &c->req->get_pool_name->guid, "guid", &id) != 0)
         return;
     err = model_pool_name(STORE(c), WHO(c), &id, &name);
     if (err == 0) {
@@ -356,7 +357,7 @@ static void handle_get_pool_name(struct call *c)
         resp.result_case = RSM__RESPONSE__RESULT_POOL_NAME;
         resp.pool_name = &res;
     }
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
     free(name);
 }
 
@@ -371,7 +372,7 @@ static void handle_create_pool(struct call *c)
     int created = 0;
     DWORD err;
 
-    if (opt_guid(c, &m->media_type, m->has_media_type, "media_type", &media_type, &type_arg) != 0)
+    if (call_opt_guid(c, &m->media_type, m->has_media_type, "media_type", &media_type, &type_arg) != 0)
         return;
     if (m->has_security && m->security.len > 0)
         log_debug("conn %" PRIu64 ": create_pool: security descriptor not applied yet",
@@ -386,16 +387,16 @@ static void handle_create_pool(struct call *c)
         resp.result_case = RSM__RESPONSE__RESULT_CREATE_POOL;
         resp.create_pool = &res;
     }
-    answer(c, err, &resp);
+    call_answer(c, err, &resp);
 }
 
 static void handle_delete_pool(struct call *c)
 {
     NTMS_GUID id;
 
-    if (need_guid(c, &c->req->delete_pool->guid, "guid", &id) != 0)
+    if (call_need_guid(c, &c->req->delete_pool->guid, "guid", &id) != 0)
         return;
-    answer_status(c, model_delete_pool(STORE(c), WHO(c), &id));
+    call_answer_status(c, model_delete_pool(STORE(c), WHO(c), &id));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -417,6 +418,23 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_GET_POOL_NAME] = {"get_pool_name", handle_get_pool_name},
     [RSM__REQUEST__CALL_CREATE_POOL] = {"create_pool", handle_create_pool},
     [RSM__REQUEST__CALL_DELETE_POOL] = {"delete_pool", handle_delete_pool},
+    /* libraries and drives: dispatch_library.c */
+    [RSM__REQUEST__CALL_INVENTORY_LIBRARY] = {"inventory_library", handle_inventory_library},
+    [RSM__REQUEST__CALL_INJECT_MEDIA] = {"inject_media", handle_inject_media},
+    [RSM__REQUEST__CALL_EJECT_MEDIA] = {"eject_media", handle_eject_media},
+    [RSM__REQUEST__CALL_ACCESS_LIBRARY_DOOR] = {"access_library_door", handle_access_library_door},
+    [RSM__REQUEST__CALL_IDENTIFY_SLOT] = {"identify_slot", handle_identify_slot},
+    [RSM__REQUEST__CALL_SET_OBJECT_ENABLED] = {"set_object_enabled", handle_set_object_enabled},
+    [RSM__REQUEST__CALL_DELETE_LIBRARY] = {"delete_library", handle_delete_library},
+    [RSM__REQUEST__CALL_DELETE_DRIVE] = {"delete_drive", handle_delete_drive},
+    [RSM__REQUEST__CALL_BEGIN_DEVICE_CHANGE_DETECTION] = {"begin_device_change_detection",
+                                                          handle_begin_detection},
+    [RSM__REQUEST__CALL_SET_DEVICE_CHANGE_DETECTION] = {"set_device_change_detection",
+                                                        handle_set_detection},
+    [RSM__REQUEST__CALL_END_DEVICE_CHANGE_DETECTION] = {"end_device_change_detection",
+                                                        handle_end_detection},
+    [RSM__REQUEST__CALL_EJECT_STANDALONE_DISK] = {"eject_standalone_disk",
+                                                  handle_eject_standalone_disk},
 };
 
 static const struct call_def *find_call(int which)

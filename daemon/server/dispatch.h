@@ -50,6 +50,18 @@ void call_park(struct call *c, void (*cancel)(struct call *c));
 /* Answer every parked call (shutdown). */
 void dispatch_cancel_parked(struct server *srv);
 
+/* Checking fields, for handlers. A required GUID field must be 16 bytes;
+ * an optional one is absent, empty (*out NULL) or 16 bytes (*out = g). On
+ * failure the call is answered ERROR_INVALID_PARAMETER and -1 returned. */
+int call_need_guid(struct call *c, const ProtobufCBinaryData *f, const char *field, NTMS_GUID *g);
+int call_opt_guid(struct call *c, const ProtobufCBinaryData *f, int has, const char *field,
+                  NTMS_GUID *g, const NTMS_GUID **out);
+
+/* Answer with `err` (0: success) and whatever result `resp` carries; a
+ * failure gets the error's name as its detail. */
+void call_answer(struct call *c, DWORD err, Rsm__Response *resp);
+void call_answer_status(struct call *c, DWORD err);
+
 /* "ERROR_OBJECT_NOT_FOUND" for 4312; "error" for codes not in the table. */
 const char *dispatch_error_name(DWORD err);
 

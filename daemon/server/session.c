@@ -22,6 +22,7 @@
 
 #include "conn.h"
 #include "dispatch.h"
+#include "dispatch_library.h"
 #include "util/log.h"
 
 #ifndef SO_PEERGROUPS
@@ -187,6 +188,7 @@ void session_ended(struct conn *c, const char *why)
     if (!c->session_open)
         return;
     c->session_open = 0;
+    dispatch_library_session_ended(c->session_id); /* its change detections end with it */
     log_info("session %" PRIu64 " closed (%s): uid %u pid %d application '%s'", c->session_id,
              why, (unsigned)c->who.uid, (int)c->who.pid, c->who.application);
 }

@@ -13,7 +13,11 @@
 # misbehaved, else 0; on any failure rsmd's log is printed.
 #
 # Environment: RSMD_LOG_LEVEL (default debug) sets the log level;
-# RSM_KEEP_TEST_DIR=1 keeps the directory for inspection.
+# RSM_KEEP_TEST_DIR=1 keeps the directory for inspection; RSMD_EXTRA_CONF
+# names a file appended to rsmd.conf, with every @DIR@ in it replaced by the
+# temporary directory (a [library NAME] section whose root lives there);
+# RSMD_TEST_DIR names an existing directory to use instead of a new one
+# (kept afterwards, so that a second run finds the first one's database).
 set -u
 
 if [ $# -lt 2 ]; then
@@ -23,7 +27,13 @@ fi
 rsmd=$1
 shift
 
-dir=$(mktemp -d "${TMPDIR:-/tmp}/rsmd-test.XXXXXX") || exit 1
+if [ -n "${RSMD_TEST_DIR:-}" ]; then
+  dir=$RSMD_TEST_DIR
+  keep=1
+else
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/rsmd-test.XXXXXX") || exit 1
+  keep=${RSM_KEEP_TEST_DIR:-0}
+fi
 log=$dir/rsmd.log
 cat >"$dir/rsmd.conf" <<CONF
 [rsmd]
@@ -31,6 +41,13 @@ socket = $dir/rsmd.sock
 database = $dir/rsm.db
 log_level = ${RSMD_LOG_LEVEL:-debug}
 CONF
+if [ -n "${RSMD_EXTRA_CONF:-}" ]; then
+  if ! sed "s|@DIR@|$dir|g" "$RSMD_EXTRA_CONF" >>"$dir/rsmd.conf"; then
+    echo "run-rsmd.sh: cannot read RSMD_EXTRA_CONF=$RSMD_EXTRA_CONF" >&2
+    [ "$keep" = 1 ] || rm -rf "$dir"
+    exit 1
+  fi
+fi
 
 fail() {
   echo "run-rsmd.sh: $*" >&2
@@ -40,7 +57,7 @@ fail() {
 }
 
 cleanup() {
-  [ "${RSM_KEEP_TEST_DIR:-0}" = 1 ] || rm -rf "$dir"
+  [ "$keep" = 1 ] || rm -rf "$dir"
 }
 
 "$rsmd" --foreground --config "$dir/rsmd.conf" >"$log" 2>&1 &

@@ -1,0 +1,85 @@
+/*
+ * ops.h - the library operations the API starts: inventory, inject, eject,
+ * door access, slot identification, enable/disable, deleting libraries and
+ * drives, stand-alone ejects and device change detection.
+ *
+ * Each operation that touches hardware is a library request (NTMS_LIBREQUEST,
+ * daemon/model/librequest.h) run as a chain of jobs on its library's worker
+ * (daemon/library/library.h): the request is created QUEUED when the call
+ * is accepted, INPROCESS while its jobs run, WAITING while it waits for the
+ * operator, and finished with the outcome. The rules (who may do what to
+ * which object) are the model's (daemon/model/devices.h); this layer owns
+ * the sequencing and the timers.
+ *
+ * Threads: everything here runs on the loop thread; job completions come
+ * back there too. One service has one loop and one store: ops_attach
+ * records them on first use.
+ *
+ * Returns: 0 when the operation is queued (the caller answers success at
+ * once), an error code (nothing was started), or OPS_PENDING when the
+ * caller must wait: `done(arg, err)` then runs exactly once, later, on the
+ * loop thread.
+ */
+#ifndef RSM_OPS_H
+#define RSM_OPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <uv.h>
+
+#include <rsm/ntmsapi.h>
+
+#include "model/principal.h"
+#include "store/store.h"
+
+#define OPS_PENDING 997u /* ERROR_IO_PENDING: the answer comes later */
+
+typedef void (*ops_done_fn)(void *arg, DWORD err);
+
+/* Record the loop and store (idempotent). */
+void ops_attach(uv_loop_t *loop, store_t *st);
+
+/* InventoryNtmsLibrary: queue an inventory (NTMS_INVENTORY_NONE .. SLOT),
+ * or stop the library's open one (NTMS_INVENTORY_STOP). */
+DWORD ops_inventory(const principal_t *who, const NTMS_GUID *library, DWORD action);
+
+/* AccessNtmsLibraryDoor: unlock the door; once it is closed again, run the
+ * inventory `action` names. */
+DWORD ops_door(const principal_t *who, const NTMS_GUID *library, DWORD action);
+
+/* InjectNtmsMedia. START and STARTMANY set *out to the new operation;
+ * STOP and RETRACT act on operation `op`. */
+DWORD ops_inject(const principal_t *who, const NTMS_GUID *library, DWORD action,
+                 const NTMS_GUID *op, NTMS_GUID *out);
+
+/* EjectNtmsMedia. `media` may be NULL for START (run the queued batch).
+ * *out is the operation; IMMEDIATE and ASK_USER answer OPS_PENDING and call
+ * `done` when the medium is in the port. */
+DWORD ops_eject(const principal_t *who, const NTMS_GUID *media, DWORD action, const NTMS_GUID *op,
+                NTMS_GUID *out, ops_done_fn done, void *arg);
+
+/* IdentifyNtmsSlot: OPS_PENDING; `done` when the slot is reconciled. */
+DWORD ops_identify_slot(const principal_t *who, const NTMS_GUID *slot, DWORD option,
+                        ops_done_fn done, void *arg);
+
+/* Enable/DisableNtmsObject. */
+DWORD ops_set_enabled(const principal_t *who, DWORD type, const NTMS_GUID *id, int enabled);
+
+/* DeleteNtmsLibrary, DeleteNtmsDrive. */
+DWORD ops_delete_library(const principal_t *who, const NTMS_GUID *id);
+DWORD ops_delete_drive(const principal_t *who, const NTMS_GUID *id);
+
+/* EjectDiskFromSADrive: the medium of the stand-alone drive whose device
+ * is `device`. IMMEDIATE, ASK_USER and FORCE answer OPS_PENDING. */
+DWORD ops_eject_standalone(const principal_t *who, const char *device, DWORD options,
+                           ops_done_fn done, void *arg);
+
+/* Device change detection. Handles belong to a session (its id) and end
+ * with it. ops_detect_set with handle 0 polls the devices once. */
+DWORD ops_detect_begin(uint64_t session, uint64_t *handle);
+DWORD ops_detect_set(uint64_t session, uint64_t handle, DWORD type, const NTMS_GUID *ids, size_t n);
+DWORD ops_detect_end(uint64_t session, uint64_t handle);
+void ops_detect_session_ended(uint64_t session);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * dispatch_library.h - the handlers of the library and drive calls
+ * (inventory, inject, eject, door, slots, enable, delete, device change
+ * detection, stand-alone eject), registered in dispatch.c's call table.
+ */
+#ifndef RSM_SERVER_DISPATCH_LIBRARY_H
+#define RSM_SERVER_DISPATCH_LIBRARY_H
+
+#include <stdint.h>
+
+struct call;
+
+void handle_inventory_library(struct call *c);
+void handle_inject_media(struct call *c);
+void handle_eject_media(struct call *c);
+void handle_access_library_door(struct call *c);
+void handle_identify_slot(struct call *c);
+void handle_set_object_enabled(struct call *c);
+void handle_delete_library(struct call *c);
+void handle_delete_drive(struct call *c);
+void handle_begin_detection(struct call *c);
+void handle_set_detection(struct call *c);
+void handle_end_detection(struct call *c);
+void handle_eject_standalone_disk(struct call *c);
+
+/* A session ended: its device change detections end too. */
+void dispatch_library_session_ended(uint64_t session_id);
+
+#endif
