@@ -50,8 +50,8 @@ static void mkdirs(const char *fmt, ...)
 
 static void put_bytes(const char *rel, const void *data, size_t len)
 {
-    char path[PATH_MAX * 2];
-    snprintf(path, sizeof path, "%s/%s", root, rel);
+    char path[PATH_MAX * 3];
+    assert_true((size_t)snprintf(path, sizeof path, "%s/%s", root, rel) < sizeof path);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
     assert_int_equal(fwrite(data, 1, len, f), len);
