@@ -284,13 +284,20 @@ static int serve(struct rsmd *d)
         watch_signals(d) == 0) {
         /* A library whose device fails is logged and shown as needing
          * service; it never keeps rsmd from serving the others. Libraries
-         * are NTMS_INITIALIZING until their attach completes. */
+         * are NTMS_INITIALIZING until their attach completes. Without
+         * device change detection rsmd still serves (its calls then
+         * answer ERROR_CALL_NOT_IMPLEMENTED). */
+        library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
+        if (d->cfg.discover)
+            library_start_discovered(&d->loop, d->store, d->cfg.sysfs, d->cfg.libraries,
+                                     d->cfg.nlibraries);
         d->srv.ready = 1;
         uv_run(&d->loop, UV_RUN_DEFAULT);
         rc = 0;
     }
-    library_stop_all(); /* after a failed start, or a loop that ended by itself */
+    library_stop_all(); /* after a failed start, or a loop that ended by itself; and
+                         * device change detection */
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

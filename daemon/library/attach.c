@@ -229,6 +229,7 @@ static DWORD open_scsi(library_t *lib, struct candidates *c, char *why, size_t w
     DWORD err = smc_open(cfg->device, cfg->name, &lib->w.changer, why, why_len);
     if (err)
         return err;
+    smc_set_timeouts(lib->w.changer, cfg->timeout_ms);
     if (cfg->ndrives > 0)
         open_configured(cfg, c);
     else if (strncmp(cfg->device, "iscsi://", 8) == 0)
@@ -372,6 +373,7 @@ static void identify_candidates(library_t *lib, struct candidates *c)
     for (int k = 0; k < c->n; k++) {
         struct candidate *cd = &c->v[k];
         char why[256];
+        ssc_set_timeouts(cd->d, lib->cfg.timeout_ms); /* a no-op on virtual drives */
         if (cd->d->ops->identify(cd->d, &cd->id, why, sizeof why) != 0) {
             log_warn("library %s: a drive device does not identify itself: %s", lib->cfg.name, why);
             cd->d->ops->close(cd->d);

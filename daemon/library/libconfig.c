@@ -16,6 +16,7 @@
 
 #define DEFAULT_POLL_SECONDS 10u
 #define MAX_POLL_SECONDS 86400u
+#define MAX_TIMEOUT_SECONDS 86400u
 #define UNSET UINT_MAX /* virtual counts not given: their defaults apply */
 
 static const struct {
@@ -160,6 +161,44 @@ static int set_poll(library_config_t *cfg, const char *key, const char *value, c
     return 0;
 }
 
+/* timeout = SECONDS (every kind of SCSI command), timeout_KIND = SECONDS. */
+static const struct {
+    const char *key;
+    int kind; /* enum scsi_kind; -1: every kind */
+} timeout_keys[] = {
+    {"timeout", -1},
+    {"timeout_quick", SCSI_KIND_QUICK},
+    {"timeout_status", SCSI_KIND_READ_STATUS},
+    {"timeout_scan", SCSI_KIND_INIT_STATUS},
+    {"timeout_move", SCSI_KIND_MOVE},
+    {"timeout_medium", SCSI_KIND_MEDIUM},
+    {"timeout_data", SCSI_KIND_DATA},
+};
+
+static int set_timeout(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
+{
+    unsigned long n;
+    if (number(key, value, 1, MAX_TIMEOUT_SECONDS, &n, err, len) != 0)
+        return -1;
+    for (size_t i = 0; i < sizeof timeout_keys / sizeof timeout_keys[0]; i++) {
+        if (strcmp(key, timeout_keys[i].key) != 0)
+            continue;
+        if (timeout_keys[i].kind < 0)
+            cfg->timeout_all_ms = (unsigned)n * 1000u;
+        else
+            cfg->timeout_ms[timeout_keys[i].kind] = (unsigned)n * 1000u;
+    }
+    return 0;
+}
+
+/* `timeout` fills the kinds not given on their own, whatever the order. */
+static void finish_timeouts(library_config_t *cfg)
+{
+    for (int k = 0; k < SCSI_KINDS; k++)
+        if (cfg->timeout_ms[k] == 0)
+            cfg->timeout_ms[k] = cfg->timeout_all_ms;
+}
+
 static int set_cleaner(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
 {
     return text(cfg->cleaner_prefix, sizeof cfg->cleaner_prefix, key, value, true, err, len);
@@ -258,6 +297,13 @@ static const struct {
     {"barcode_prefix", set_prefix},
     {"barcode_suffix", set_suffix},
     {"cartridge_size", set_size},
+    {"timeout", set_timeout},
+    {"timeout_quick", set_timeout},
+    {"timeout_status", set_timeout},
+    {"timeout_scan", set_timeout},
+    {"timeout_move", set_timeout},
+    {"timeout_medium", set_timeout},
+    {"timeout_data", set_timeout},
 };
 
 int library_config_key(library_config_t *cfg, const char *key, const char *value, char *err, size_t err_len)
@@ -278,6 +324,7 @@ static bool counts_given(const library_config_t *cfg)
 
 int library_config_finish(library_config_t *cfg, char *err, size_t err_len)
 {
+    finish_timeouts(cfg);
     if (cfg->kind == LIBRARY_VIRTUAL) {
         if (cfg->root[0] == '\0') {
             snprintf(err, err_len, "a virtual library needs root = DIRECTORY");

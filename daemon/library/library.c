@@ -13,6 +13,8 @@
 #include <strings.h>
 
 #include "library/library_int.h"
+#include "model/devices.h"
+#include "store/store_library.h"
 #include "util/log.h"
 
 #define TICK_MS 1000u
@@ -26,7 +28,7 @@ static const char *kind_name(enum library_kind k)
     return k == LIBRARY_VIRTUAL ? "virtual" : k == LIBRARY_STANDALONE ? "standalone" : "scsi";
 }
 
-static const char *device_of(const library_t *lib)
+const char *library_device(const library_t *lib)
 {
     return lib->cfg.kind == LIBRARY_VIRTUAL ? lib->cfg.root : lib->cfg.device;
 }
@@ -84,6 +86,25 @@ const drive_ident_t *library_drive_ident(const library_t *lib, int i)
     return i >= 0 && i < lib->ndrives && lib->drive_bound[i] ? &lib->drive_id[i] : NULL;
 }
 
+/* --- disabled objects -------------------------------------------------------- */
+
+bool library_enabled(library_t *lib, const char *what)
+{
+    if (model_library_usable(lib->st, &lib->guid) != ERROR_RESOURCE_DISABLED)
+        return true;
+    log_debug("library %s: disabled; no %s", lib->cfg.name, what);
+    return false;
+}
+
+bool library_drive_usable(library_t *lib, int i)
+{
+    NTMS_GUID drive;
+    if (i < 0 || i >= lib->ndrives ||
+        store_library_element(lib->st, &lib->guid, NTMS_DRIVE, lib->drive_addr[i], &drive) != 0)
+        return false;
+    return model_drive_usable(lib->st, &drive) == 0;
+}
+
 /* --- faults ----------------------------------------------------------------- */
 
 bool library_is_fault(DWORD err)
@@ -109,7 +130,9 @@ static void enter_failed(library_t *lib)
 
 void library_note_result(library_t *lib, const job_t *job)
 {
-    bool drive_job = job->kind == JOB_DRIVE_READY || job->kind == JOB_DRIVE_UNLOAD || job->kind == JOB_READ_LABEL;
+    bool drive_job = job->kind == JOB_DRIVE_READY || job->kind == JOB_DRIVE_UNLOAD || job->kind == JOB_READ_LABEL ||
+                     job->kind == JOB_EJECT;
+    watch_note_job(lib, job);
     if (lib->stopping || job->kind == JOB_ATTACH || drive_job || !library_is_fault(job->result) ||
         lib->state == LIBRARY_FAILED)
         return;
@@ -130,6 +153,15 @@ static void schedule_attach(library_t *lib)
         return; /* the next tick tries again */
     }
     lib->attach_busy = true;
+}
+
+void library_retry_now(library_t *lib, const char *why)
+{
+    if (lib->stopping || lib->state != LIBRARY_FAILED || lib->attach_busy || !library_enabled(lib, "attach retry"))
+        return;
+    log_info("library %s: %s; attaching again now", lib->cfg.name, why);
+    lib->next_retry_ms = uv_now(lib->loop);
+    schedule_attach(lib);
 }
 
 /* "ULT3580-TD6", "ULTRIUM-HH7", "Ultrium 8-SCSI": the LTO generation a
@@ -190,7 +222,7 @@ static DWORD register_objects(library_t *lib, const job_t *job)
         .config_name = lib->cfg.name,
         .library_type = lib->cfg.kind == LIBRARY_STANDALONE ? NTMS_LIBRARYTYPE_STANDALONE : NTMS_LIBRARYTYPE_ONLINE,
         .has_changer = lib->cfg.kind != LIBRARY_STANDALONE,
-        .changer_device = device_of(lib),
+        .changer_device = library_device(lib),
         .info = &job->info,
         .status = &job->status,
         .drives = drives,
@@ -247,9 +279,10 @@ static void attach_succeeded(library_t *lib, job_t *job)
         log_error("library %s: settling unfinished moves failed (error %u)", lib->cfg.name, (unsigned)err);
     else if (settled > 0)
         log_info("library %s: %u unfinished move(s) settled from the element status", lib->cfg.name, settled);
+    watch_library_ready(lib);
     /* the start-up inventory: the library's default method */
     DWORD method = library_object_method(lib);
-    if (method != NTMS_INVENTORY_NONE)
+    if (method != NTMS_INVENTORY_NONE && library_enabled(lib, "start-up inventory"))
         refresh_reconcile(lib, 0, method);
 }
 
@@ -266,7 +299,7 @@ static void on_attach_done(job_t *job)
     } else {
         if (lib->state != LIBRARY_FAILED)
             log_error("library %s: cannot attach %s %s: %s; the library needs service (retrying from %u s to "
-                      "every %u s)", lib->cfg.name, kind_name(lib->cfg.kind), device_of(lib), job->why,
+                      "every %u s)", lib->cfg.name, kind_name(lib->cfg.kind), library_device(lib), job->why,
                       BACKOFF_FIRST_S, BACKOFF_MAX_S);
         else
             log_debug("library %s: still not answering: %s", lib->cfg.name, job->why);
@@ -282,7 +315,13 @@ static void on_check_done(job_t *job)
     library_t *lib = job->lib;
     lib->check_busy = false;
     lib->next_check_ms = uv_now(lib->loop) + lib->cfg.poll_seconds * 1000u;
-    if (!lib->stopping && job->result == 0 && job->changed && lib->state == LIBRARY_READY) {
+    /* The backend reports each change once: one seen while the library is
+     * disabled waits for its enabling. */
+    if (job->result == 0 && job->changed)
+        lib->change_pending = true;
+    if (!lib->stopping && job->result == 0 && lib->change_pending && lib->state == LIBRARY_READY &&
+        library_enabled(lib, "refresh")) {
+        lib->change_pending = false;
         /* A door or a mailslot was used: slots and ports may differ (and a
          * stand-alone drive's medium). */
         unsigned types = TYPE_BIT(ELEM_SLOT) | TYPE_BIT(ELEM_PORT);
@@ -302,16 +341,23 @@ static void on_tick(uv_timer_t *t)
         return;
     if (lib->state == LIBRARY_READY && lib->cfg.poll_seconds > 0 && !lib->check_busy &&
         now >= lib->next_check_ms) {
-        job_t *job = job_new(JOB_CHECK, on_check_done, NULL);
-        if (job != NULL && library_submit(lib, job) == 0)
+        job_t *job = NULL;
+        if (!library_enabled(lib, "poll"))
+            lib->next_check_ms = now + lib->cfg.poll_seconds * 1000u;
+        else if ((job = job_new(JOB_CHECK, on_check_done, NULL)) != NULL && library_submit(lib, job) == 0)
             lib->check_busy = true;
         else
             job_free(job);
     }
-    /* a failed library's retry; or a first attach that could not be queued */
+    /* a failed library's retry (not while disabled: its first attach ran);
+     * or a first attach that could not be queued */
     if ((lib->state == LIBRARY_FAILED || lib->state == LIBRARY_STARTING) && !lib->attach_busy &&
-        now >= lib->next_retry_ms)
-        schedule_attach(lib);
+        now >= lib->next_retry_ms) {
+        if (lib->state == LIBRARY_FAILED && !library_enabled(lib, "attach retry"))
+            lib->next_retry_ms = now + BACKOFF_FIRST_S * 1000u;
+        else
+            schedule_attach(lib);
+    }
 }
 
 /* --- start and stop --------------------------------------------------------- */
@@ -355,7 +401,7 @@ DWORD library_start(uv_loop_t *loop, store_t *st, const library_config_t *cfg, l
         tail = &(*tail)->next;
     *tail = lib;
     uv_timer_start(&lib->tick, on_tick, TICK_MS, TICK_MS);
-    log_info("library %s: starting (%s %s)", cfg->name, kind_name(cfg->kind), device_of(lib));
+    log_info("library %s: starting (%s %s)", cfg->name, kind_name(cfg->kind), library_device(lib));
     schedule_attach(lib);
     if (out != NULL)
         *out = lib;
@@ -383,6 +429,7 @@ void library_stop(library_t *lib)
         }
     }
     lib->next = NULL;
+    watch_library_gone(lib);
     worker_stop(lib);
     refresh_cancel_all(lib, ERROR_CANCELLED);
     log_info("library %s: stopped", lib->cfg.name);
@@ -393,4 +440,5 @@ void library_stop_all(void)
 {
     while (libraries != NULL)
         library_stop(libraries);
+    watch_stop();
 }

@@ -30,6 +30,13 @@
  * library that fails never stops the service: a wrong device path at start
  * is one error line naming the library and the device, the object shows
  * NTMS_NEEDS_SERVICE, and every other library runs on.
+ *
+ * Disabled objects (DisableNtmsObject) are not used by work the core
+ * starts by itself: a disabled library gets no poll, no start-up inventory,
+ * no refresh and no attach retry until it is enabled again (its first
+ * attach still runs, so its objects exist), and a disabled drive is never
+ * picked (library_drive_usable). Work the API starts is checked by its
+ * callers.
  */
 #ifndef RSM_LIBRARY_H
 #define RSM_LIBRARY_H
@@ -43,6 +50,8 @@
 
 #include "changer/changer.h"
 #include "changer/drive.h"
+#include "changer/scsi_cmd.h"
+#include "library/devwatch.h"
 #include "store/store.h"
 
 #define LIBRARY_MAX_DRIVES 64
@@ -66,6 +75,9 @@ typedef struct library_config {
                                          * 0: never) */
     char cleaner_prefix[16];            /* bar codes starting with this are cleaners (default CLN;
                                          * "": no cleaner recognition) */
+    unsigned timeout_ms[SCSI_KINDS];    /* SCSI command timeouts of the changer and its drives, by
+                                         * kind (scsi_cmd.h); 0: the kind's default */
+    unsigned timeout_all_ms;            /* `timeout`: every kind not given on its own (0: none) */
     /* virtual libraries */
     char root[LIBRARY_PATH_LEN];
     unsigned slots, drive_count, ports, cartridges;
@@ -103,6 +115,9 @@ enum job_kind {
     JOB_DRIVE_UNLOAD,/* unload drive `drive` before the robot takes the medium */
     JOB_READ_LABEL,  /* rewind drive `drive` and read its first block into label/label_len
                       * (at most LIBRARY_LABEL_MAX bytes) */
+    JOB_EJECT,       /* a stand-alone library: eject the medium from its drive
+                      * (standalone_eject: the tray opens, the tape comes out);
+                      * ERROR_NOT_SUPPORTED for any other library */
 };
 
 #define LIBRARY_LABEL_MAX (64u * 1024u)
@@ -176,7 +191,8 @@ size_t library_start_all(uv_loop_t *loop, store_t *st, const library_config_t *c
  * once the loop has closed its handles, so `lib` must not be used after
  * this returns. Idempotent. */
 void library_stop(library_t *lib);
-/* Stop every library (SIGTERM, before the store closes). */
+/* Stop every library, then device change detection (SIGTERM, before the
+ * store closes). */
 void library_stop_all(void);
 
 /* Every running library, for lookups by GUID and for shutdown. */
@@ -207,6 +223,41 @@ int library_drive_count(const library_t *lib);
 uint16_t library_drive_address(const library_t *lib, int i);
 int library_drive_index(const library_t *lib, uint16_t address);
 const drive_ident_t *library_drive_ident(const library_t *lib, int i);
+
+/* May the core use drive i of `lib` for work it starts by itself? False
+ * when the drive object or its library is disabled (DisableNtmsObject), or
+ * the drive has no object. */
+bool library_drive_usable(library_t *lib, int i);
+
+/* ------------------------------------------------------------------------
+ * What rsmd starts besides the configured libraries (watch.c, startup.c). */
+
+/* Start device change detection on `loop` (one per rsmd; `opt` may be
+ * NULL): every stand-alone library is registered with it once attached.
+ * Its callbacks: `poll` asks the library's worker (JOB_DRIVE_READY, timeout
+ * 0) whether a medium is in; `recheck` refreshes the library (or retries
+ * the attach of a failed one); a device event naming the device of a
+ * failed library retries its attach at once. Disabled libraries are
+ * neither polled nor refreshed. library_stop_all stops it. */
+DWORD library_watch_start(uv_loop_t *loop, store_t *st, const devwatch_options_t *opt);
+/* The running devwatch (Begin/Set/EndNtmsDeviceChangeDetection), NULL when
+ * none was started or it was stopped. */
+devwatch_t *library_devwatch(void);
+
+/* Do configurations `a` and `b` use a common device: a changer or drive
+ * device of one that is a changer or drive device of the other? Devices are
+ * compared by sg node (found through `sysfs`, NULL: /sys), so /dev/nst0 and
+ * the /dev/sgN of the same drive are one device; an iSCSI URL is compared
+ * as written, so it never matches a discovered /dev/sgN. Virtual libraries
+ * use no device. */
+bool library_config_shares_device(const char *sysfs, const library_config_t *a, const library_config_t *b);
+
+/* Discovery at start: every library discover_scsi finds under `sysfs`
+ * (NULL: /sys) that shares no device with one of the `n` configured ones
+ * is started; one log line per library found, or one saying none was.
+ * Returns how many started. */
+size_t library_start_discovered(uv_loop_t *loop, store_t *st, const char *sysfs,
+                                const library_config_t *configured, size_t n);
 
 /* ------------------------------------------------------------------------
  * Operations built on jobs (library.c, refresh.c, move.c). Each returns 0

@@ -62,8 +62,10 @@ struct library {
     uint64_t next_check_ms, next_retry_ms;
     unsigned backoff_s;
     bool check_busy, attach_busy;
+    bool change_pending;             /* a check saw a change while the library was disabled */
     struct inv_req *inventories;     /* started, not yet reconciled */
     inventory_counts_t last_counts;
+    bool watched;                    /* registered with the devwatch (stand-alone) */
 };
 
 /* Bits of job->types / inventory types. */
@@ -99,6 +101,27 @@ void library_note_result(library_t *lib, const job_t *job);
 bool library_is_fault(DWORD err);
 /* The library object's InventoryMethod (FAST when it cannot be read). */
 DWORD library_object_method(library_t *lib);
+/* Is the library enabled? Work the core starts by itself skips a disabled
+ * one (`what` names that work for the debug line). */
+bool library_enabled(library_t *lib, const char *what);
+/* A failed library: attach again now rather than at the end of its
+ * backoff (its device came back). */
+void library_retry_now(library_t *lib, const char *why);
+/* The device the library was configured with: the changer or stand-alone
+ * drive, or a virtual library's root. */
+const char *library_device(const library_t *lib);
+
+/* --- watch.c (the devwatch's side of the core) ---------------------------- */
+
+/* A stand-alone library attached: register it (with what its drive holds). */
+void watch_library_ready(library_t *lib);
+/* The library stops: no more polls for it. */
+void watch_library_gone(library_t *lib);
+/* Every finished job: the core's own reads and ejects are the devwatch's
+ * new baseline, so they are not reported back as changes. */
+void watch_note_job(library_t *lib, const job_t *job);
+/* Stop the devwatch (after every library stopped). */
+void watch_stop(void);
 
 /* --- refresh.c ------------------------------------------------------------ */
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "changer/standalone.h"
 #include "library/library_int.h"
 #include "util/log.h"
 
@@ -129,6 +130,12 @@ static DWORD run_job(library_t *lib, job_t *job)
         return CHANGER_OP(b, job, port, job->to, job->flag, WHY(job));
     case JOB_RESCAN:
         return CHANGER_OP(b, job, rescan, job->from, job->to, WHY(job));
+    case JOB_EJECT:
+        if (!standalone_is(b->changer)) {
+            snprintf(WHY(job), "library %s is no stand-alone drive: its robot takes media out", lib->cfg.name);
+            return ERROR_NOT_SUPPORTED;
+        }
+        return standalone_eject(b->changer, WHY(job));
     case JOB_DRIVE_READY:
     case JOB_DRIVE_UNLOAD:
     case JOB_READ_LABEL:

@@ -11,7 +11,6 @@
  */
 #include <stdlib.h>
 
-#include "library/devwatch.h"
 #include "ops_int.h"
 #include "util/log.h"
 
@@ -62,14 +61,12 @@ DWORD ops_delete_drive(const principal_t *who, const NTMS_GUID *id)
 /* ------------------------------------------------------------------------ */
 /* Device change detection: devwatch's sessions, owned by client sessions */
 
-/* The core's devwatch; NULL when the service runs none, and then the
- * functions answer ERROR_CALL_NOT_IMPLEMENTED, which MS-RSMP allows.
- * (Weak until library.h declares the getter.) */
-devwatch_t *library_devwatch(void) __attribute__((weak));
-
+/* The core's devwatch (library_devwatch); NULL when the service runs
+ * none, and then the functions answer ERROR_CALL_NOT_IMPLEMENTED, which
+ * MS-RSMP allows. */
 static devwatch_t *watch(void)
 {
-    return library_devwatch != NULL ? library_devwatch() : NULL;
+    return library_devwatch();
 }
 
 DWORD ops_detect_begin(uint64_t session, uint64_t *handle)

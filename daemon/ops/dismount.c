@@ -5,11 +5,12 @@
  *
  * A dismount unloads the drive, then moves the medium to its home slot, or
  * the lowest empty slot when home is taken (ERROR_LIBRARY_FULL when none
- * is). A stand-alone drive has no robot: its drive unloads (ejects) the
- * medium, which then leaves the library as an ejected medium does
- * (model_media_ejected). Its device is matched by the drive object's
- * device name or the library's configured device: the same string, the
- * same file, or the same SCSI device (sg node).
+ * is). A stand-alone drive has no robot: the core ejects its medium
+ * (JOB_EJECT: the tray opens, the tape comes out), which then leaves the
+ * library as an ejected medium does (model_media_ejected). Its device is
+ * matched by the drive object's device name or the library's configured
+ * device: the same string, the same file, or the same SCSI device (sg
+ * node).
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -127,16 +128,15 @@ DWORD ops_dismount(const principal_t *who, const NTMS_GUID *drive)
 }
 
 /* ------------------------------------------------------------------------ */
-/* Stand-alone drives: the drive unloads and the medium leaves */
+/* Stand-alone drives: the drive ejects and the medium leaves */
 
 typedef struct sa_eject {
     NTMS_GUID media;
     bool has_media;
-    int drive;      /* the worker's drive index */
 } sa_eject_t;
 
-/* After the unload, the drive element says whether the medium is out: a
- * drive that keeps it (a lock held elsewhere, an UNLOAD the drive ignored)
+/* After the eject, the drive element says whether the medium is out: a
+ * drive that keeps it (a lock held elsewhere, an eject the drive ignored)
  * fails the eject and the medium stays where it is recorded. */
 static void sa_checked(op_t *op, DWORD err, const element_status_t *status)
 {
@@ -146,7 +146,7 @@ static void sa_checked(op_t *op, DWORD err, const element_status_t *status)
     for (size_t i = 0; err == 0 && i < status->n; i++)
         still_in |= status->v[i].type == ELEM_DRIVE && status->v[i].full;
     if (err == 0 && still_in) {
-        log_warn("eject: the stand-alone drive still holds its medium after the unload");
+        log_warn("eject: the stand-alone drive still holds its medium after the eject");
         err = ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA;
     }
     if (err == 0 && e->has_media && model_media_ejected(ops_store(), &e->media, NULL) != 0)
@@ -154,7 +154,7 @@ static void sa_checked(op_t *op, DWORD err, const element_status_t *status)
     op_finish(op, err);
 }
 
-static void sa_unloaded(op_t *op, job_t *job)
+static void sa_ejected(op_t *op, job_t *job)
 {
     if (job->result != 0) {
         log_warn("eject: the stand-alone drive did not eject its medium: %s", job->why);
@@ -166,12 +166,7 @@ static void sa_unloaded(op_t *op, job_t *job)
 
 static void sa_start(op_t *op)
 {
-    sa_eject_t *e = op->data;
-    job_t *job = op_new_job(op, JOB_DRIVE_UNLOAD);
-
-    if (job != NULL)
-        job->drive = e->drive;
-    op_job(op, job, sa_unloaded);
+    op_job(op, op_new_job(op, JOB_EJECT), sa_ejected);
 }
 
 const op_class_t ops_sa_eject_class = {"stand-alone eject", sa_start, NULL, ops_free_data};
@@ -187,7 +182,6 @@ DWORD ops_sa_submit(const principal_t *who, const NTMS_OBJECTINFORMATIONA *drive
 
     if (e == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
-    e->drive = ops_drive_index(library, (uint16_t)drive->Info.Drive.Number);
     e->has_media = ops_medium_in(library, &drive->ObjectGuid, &e->media);
     if (e->has_media && store_get(ops_store(), &e->media, &m) == 0 && !m.Enabled) {
         free(e);

@@ -100,6 +100,21 @@ static int parse_mode(struct parse *p, void *field, const char *value)
     return 1;
 }
 
+static int parse_bool(struct parse *p, void *field, const char *value)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"};
+    static const char *const no[] = {"no", "false", "off", "0"};
+
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcmp(value, yes[i]) == 0 || strcmp(value, no[i]) == 0) {
+            *(int *)field = strcmp(value, yes[i]) == 0;
+            return 1;
+        }
+    }
+    parse_error(p, p->line, "'%s' is not yes or no", value);
+    return 0;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
@@ -115,6 +130,8 @@ static const struct key_def rsmd_keys[] = {
     {"computer_name", parse_string, offsetof(struct rsmd_config, computer_name)},
     {"log_level", parse_level, offsetof(struct rsmd_config, log_level)},
     {"socket_mode", parse_mode, offsetof(struct rsmd_config, socket_mode)},
+    {"discover", parse_bool, offsetof(struct rsmd_config, discover)},
+    {"sysfs", parse_string, offsetof(struct rsmd_config, sysfs)},
 };
 
 /* A key of a section whose keys all land in fixed fields of the config. */
@@ -264,6 +281,7 @@ static int set_defaults(struct rsmd_config *cfg)
     memset(cfg, 0, sizeof *cfg);
     cfg->log_level = LOG_LVL_INFO;
     cfg->socket_mode = RSMD_DEFAULT_SOCKET_MODE;
+    cfg->discover = 1;
     if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
         snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';
@@ -271,7 +289,8 @@ static int set_defaults(struct rsmd_config *cfg)
     cfg->socket = strdup(RSM_DEFAULT_SOCKET);
     cfg->database = strdup(RSMD_DEFAULT_DATABASE);
     cfg->computer_name = strdup(host);
-    return cfg->socket && cfg->database && cfg->computer_name ? 0 : -1;
+    cfg->sysfs = strdup(RSMD_DEFAULT_SYSFS);
+    return cfg->socket && cfg->database && cfg->computer_name && cfg->sysfs ? 0 : -1;
 }
 
 /* Each library section once all its keys are read. */
@@ -303,6 +322,8 @@ static int check_values(struct parse *p)
                  cfg->socket, max_socket);
     else if (cfg->database[0] == '\0')
         snprintf(p->err, p->err_len, "%s: database is empty", file);
+    else if (cfg->sysfs[0] == '\0')
+        snprintf(p->err, p->err_len, "%s: sysfs is empty", file);
     else if (cfg->computer_name[0] == '\0' ||
              strlen(cfg->computer_name) >= NTMS_COMPUTERNAME_LENGTH)
         snprintf(p->err, p->err_len, "%s: computer_name must be 1 to %d bytes", file,
@@ -375,6 +396,7 @@ void config_free(struct rsmd_config *cfg)
     free(cfg->socket);
     free(cfg->database);
     free(cfg->computer_name);
+    free(cfg->sysfs);
     free(cfg->libraries);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -17,6 +17,7 @@
 #define RSMD_DEFAULT_CONFIG "/etc/rsm/rsmd.conf"
 #define RSMD_DEFAULT_DATABASE "/var/lib/rsm/rsm.db"
 #define RSMD_DEFAULT_SOCKET_MODE 0666
+#define RSMD_DEFAULT_SYSFS "/sys"
 
 /* Exit status of rsmd for a configuration or command-line error. */
 #define RSMD_EXIT_CONFIG 2
@@ -30,6 +31,8 @@ struct rsmd_config {
     char *computer_name; /* defaults to the host name */
     enum log_level log_level;
     mode_t socket_mode;
+    int discover;        /* start the SCSI libraries and drives found in sysfs */
+    char *sysfs;         /* where sysfs is mounted (tests give a fake tree) */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };

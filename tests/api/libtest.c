@@ -68,7 +68,7 @@ DWORD lt_list(HANDLE h, NTMS_GUID *container, DWORD type, NTMS_GUID *out)
     return n;
 }
 
-NTMS_GUID lt_library(HANDLE h, const char *name)
+int lt_find_library(HANDLE h, const char *name, NTMS_GUID *out)
 {
     NTMS_GUID libs[LT_MAX];
     NTMS_OBJECTINFORMATIONA info;
@@ -76,11 +76,22 @@ NTMS_GUID lt_library(HANDLE h, const char *name)
 
     for (DWORD i = 0; i < n; i++) {
         lt_get(h, &libs[i], NTMS_LIBRARY, &info);
-        if (strcmp(info.szName, name) == 0)
-            return libs[i];
+        if (strcmp(info.szName, name) == 0) {
+            *out = libs[i];
+            return 1;
+        }
     }
-    fail_msg("no library named %s", name);
-    return libs[0];
+    return 0;
+}
+
+NTMS_GUID lt_library(HANDLE h, const char *name)
+{
+    NTMS_GUID lib;
+
+    memset(&lib, 0, sizeof lib);
+    if (!lt_find_library(h, name, &lib))
+        fail_msg("no library named %s", name);
+    return lib;
 }
 
 NTMS_GUID lt_offline(HANDLE h)

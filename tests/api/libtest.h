@@ -45,6 +45,8 @@ DWORD lt_list(HANDLE h, NTMS_GUID *container, DWORD type, NTMS_GUID *out);
 
 /* The library object named `name`, and the offline library. */
 NTMS_GUID lt_library(HANDLE h, const char *name);
+/* The same without failing: 0 when there is none. */
+int lt_find_library(HANDLE h, const char *name, NTMS_GUID *out);
 NTMS_GUID lt_offline(HANDLE h);
 /* The element object (slot, port, drive) with Number `number`. */
 NTMS_GUID lt_element(HANDLE h, NTMS_GUID *lib, DWORD type, DWORD number);

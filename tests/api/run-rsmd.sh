@@ -18,6 +18,8 @@
 # temporary directory (a [library NAME] section whose root lives there);
 # RSMD_TEST_DIR names an existing directory to use instead of a new one
 # (kept afterwards, so that a second run finds the first one's database).
+# Discovery is off (the host's own SCSI devices stay out of the tests); a
+# test turns it on with an [rsmd] section of its own in RSMD_EXTRA_CONF.
 set -u
 
 if [ $# -lt 2 ]; then
@@ -40,6 +42,7 @@ cat >"$dir/rsmd.conf" <<CONF
 socket = $dir/rsmd.sock
 database = $dir/rsm.db
 log_level = ${RSMD_LOG_LEVEL:-debug}
+discover = no
 CONF
 if [ -n "${RSMD_EXTRA_CONF:-}" ]; then
   if ! sed "s|@DIR@|$dir|g" "$RSMD_EXTRA_CONF" >>"$dir/rsmd.conf"; then

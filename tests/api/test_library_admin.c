@@ -177,19 +177,31 @@ static void test_requests_listed(void **state)
 static void test_detection(void **state)
 {
     HANDLE h = *state, h2, dh, dh2;
-    NTMS_GUID slot = lt_element(h, &lib, NTMS_STORAGESLOT, LT_SLOT1), m;
-    DWORD err = BeginNtmsDeviceChangeDetection(h, &dh);
+    NTMS_GUID slot = lt_element(h, &lib, NTMS_STORAGESLOT, LT_SLOT1), m, types[LT_MAX], two[2];
 
-    if (err == ERROR_CALL_NOT_IMPLEMENTED)
-        skip(); /* MS-RSMP allows a service without it */
-    assert_int_equal(err, ERROR_SUCCESS);
+    /* rsmd runs device change detection: the service implements all three. */
+    assert_int_equal(BeginNtmsDeviceChangeDetection(INVALID_HANDLE_VALUE, &dh), ERROR_INVALID_HANDLE);
+    assert_int_equal(BeginNtmsDeviceChangeDetection(h, &dh), ERROR_SUCCESS);
     assert_non_null(dh);
+    assert_int_equal(SetNtmsDeviceChangeDetection(INVALID_HANDLE_VALUE, dh, &lib, NTMS_LIBRARY, 1),
+                     ERROR_INVALID_HANDLE);
+    assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &lib, NTMS_DRIVE, 1), ERROR_INVALID_PARAMETER);
     assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &lib, NTMS_LIBRARY, 1), ERROR_SUCCESS);
     assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &slot, NTMS_LIBRARY, 1), ERROR_INVALID_LIBRARY);
     assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &lib, NTMS_PHYSICAL_MEDIA, 1), ERROR_INVALID_MEDIA);
+    assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &lib, NTMS_MEDIA_TYPE, 1), ERROR_INVALID_MEDIA);
     assert_true(lt_medium(h, "VT0002L8", &m));
     assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, &m, NTMS_PHYSICAL_MEDIA, 1), ERROR_SUCCESS);
+    assert_true(lt_list(h, NULL, NTMS_MEDIA_TYPE, types) > 0);
+    assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, types, NTMS_MEDIA_TYPE, 1), ERROR_SUCCESS);
+    /* All or nothing: one bad GUID refuses the whole set. */
+    two[0] = lib;
+    two[1] = slot;
+    assert_int_equal(SetNtmsDeviceChangeDetection(h, dh, two, NTMS_LIBRARY, 2), ERROR_INVALID_LIBRARY);
+    /* The NULL handle: a single poll. */
     assert_int_equal(SetNtmsDeviceChangeDetection(h, NULL, &lib, NTMS_LIBRARY, 1), ERROR_SUCCESS);
+    assert_int_equal(SetNtmsDeviceChangeDetection(h, NULL, &slot, NTMS_LIBRARY, 1), ERROR_INVALID_LIBRARY);
+    assert_int_equal(EndNtmsDeviceChangeDetection(INVALID_HANDLE_VALUE, dh), ERROR_INVALID_HANDLE);
 
     /* A detection handle belongs to its session. */
     h2 = OpenNtmsSessionA(NULL, "test_library_admin", 0);

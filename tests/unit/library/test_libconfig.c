@@ -76,6 +76,33 @@ static void test_scsi(void **state)
     assert_int_equal(library_config_finish(&c, err, sizeof err), -1);
 }
 
+/* timeout = SECONDS for every kind of SCSI command, timeout_KIND for one;
+ * the kind's own key wins whatever the order. */
+static void test_timeouts(void **state)
+{
+    (void)state;
+    library_config_t c;
+    library_config_init(&c, "tape");
+    key(&c, "device", "/dev/sg3");
+    for (int k = 0; k < SCSI_KINDS; k++)
+        assert_int_equal(c.timeout_ms[k], 0);
+    assert_int_equal(key(&c, "timeout_move", "60"), 0);
+    assert_int_equal(key(&c, "timeout", "5"), 0);
+    assert_int_equal(key(&c, "timeout_status", "0"), -1);
+    assert_int_equal(key(&c, "timeout_data", "x"), -1);
+    assert_int_equal(library_config_finish(&c, err, sizeof err), 0);
+    assert_int_equal(c.timeout_ms[SCSI_KIND_MOVE], 60000);
+    assert_int_equal(c.timeout_ms[SCSI_KIND_QUICK], 5000);
+    assert_int_equal(c.timeout_ms[SCSI_KIND_READ_STATUS], 5000);
+
+    library_config_init(&c, "tape"); /* no key: the defaults of scsi_cmd.c */
+    key(&c, "device", "/dev/sg3");
+    assert_int_equal(key(&c, "timeout_scan", "3600"), 0);
+    assert_int_equal(library_config_finish(&c, err, sizeof err), 0);
+    assert_int_equal(c.timeout_ms[SCSI_KIND_INIT_STATUS], 3600000);
+    assert_int_equal(c.timeout_ms[SCSI_KIND_QUICK], 0);
+}
+
 static void test_virtual(void **state)
 {
     (void)state;
@@ -139,6 +166,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_scsi),
+        cmocka_unit_test(test_timeouts),
         cmocka_unit_test(test_virtual),
         cmocka_unit_test(test_standalone),
     };

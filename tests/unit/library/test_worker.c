@@ -2,8 +2,10 @@
  * test_worker.c - the library core on a real loop and worker thread, over
  * a virtual library in a temporary directory: start and attach,
  * registration, inventories, crash-safe moves, a change behind rsmd's back
- * noticed by the poll, stop with queued jobs, and a wrong device path.
- * Every wait is bounded.
+ * noticed by the poll (and not while the library is disabled), stop with
+ * queued jobs, a wrong device path, a device event that retries a failed
+ * attach at once, and JOB_EJECT refused by a library with a robot. Every
+ * wait is bounded.
  */
 #include <ftw.h>
 #include <setjmp.h>
@@ -13,12 +15,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
 
 #include "changer/virtual.h"
 #include "library/library.h"
+#include "model/devices.h"
 #include "model/library_model.h"
 #include "model/model.h"
 #include "store/store_library.h"
@@ -53,15 +57,31 @@ static bool run_until(ctx_t *c, const bool *flag)
     return *flag;
 }
 
-static bool state_is(ctx_t *c, enum library_state want)
+/* Wait at most `ms` for the library to be in state `want`. */
+static bool state_within(ctx_t *c, enum library_state want, int ms)
 {
-    for (int i = 0; i < WAIT_MS / 5; i++) {
+    for (int i = 0; i < ms / 5; i++) {
         if (library_get_state(c->lib) == want)
             return true;
         uv_run(&c->loop, UV_RUN_NOWAIT);
         usleep(5000);
     }
     return library_get_state(c->lib) == want;
+}
+
+static bool state_is(ctx_t *c, enum library_state want) { return state_within(c, want, WAIT_MS); }
+
+/* Run the loop for `ms`, or until medium `barcode` is recorded: is it? */
+static bool medium_within(ctx_t *c, const char *barcode, int ms)
+{
+    NTMS_GUID medium;
+    for (int i = 0; i < ms / 5; i++) {
+        if (store_media_by_barcode(c->st, barcode, NULL, &medium) == 0)
+            return true;
+        uv_run(&c->loop, UV_RUN_NOWAIT);
+        usleep(5000);
+    }
+    return store_media_by_barcode(c->st, barcode, NULL, &medium) == 0;
 }
 
 static void virtual_config(ctx_t *c, library_config_t *cfg, const char *name)
@@ -237,21 +257,105 @@ static void test_change_behind_our_back(void **state)
     char why[256];
     start_virtual(c);
     assert_int_equal(virtual_insert(c->root, VIRTUAL_FIRST_PORT, "NEW001L7", why, sizeof why), 0);
+    assert_true(medium_within(c, "NEW001L7", WAIT_MS));
     NTMS_GUID medium;
-    bool found = false;
-    for (int i = 0; i < WAIT_MS / 5 && !found; i++) {
-        uv_run(&c->loop, UV_RUN_NOWAIT);
-        found = store_media_by_barcode(c->st, "NEW001L7", NULL, &medium) == 0;
-        if (!found)
-            usleep(5000);
-    }
-    assert_true(found);
+    assert_int_equal(store_media_by_barcode(c->st, "NEW001L7", NULL, &medium), 0);
     NTMS_OBJECTINFORMATIONA m, port;
     assert_int_equal(store_get(c->st, &medium, &m), 0);
     assert_int_equal(m.Info.PhysicalMedia.LocationType, NTMS_IEPORT);
     assert_int_equal(store_get(c->st, &m.Info.PhysicalMedia.Location, &port), 0);
     assert_int_equal(port.Info.IEPort.Number, VIRTUAL_FIRST_PORT);
     assert_int_equal(port.Info.IEPort.Content, NTMS_PORTCONTENT_FULL);
+}
+
+/* A disabled library is not polled: the cartridge put into its mailslot is
+ * recorded only once it is enabled again. */
+static void test_disabled_not_polled(void **state)
+{
+    ctx_t *c = *state;
+    char why[256];
+    start_virtual(c);
+    assert_int_equal(model_set_enabled(c->st, NULL, NTMS_LIBRARY, library_guid(c->lib), 0), 0);
+    assert_int_equal(virtual_insert(c->root, VIRTUAL_FIRST_PORT, "DIS001L7", why, sizeof why), 0);
+    assert_false(medium_within(c, "DIS001L7", 2500)); /* past poll_seconds = 1, twice */
+    assert_int_equal(model_set_enabled(c->st, NULL, NTMS_LIBRARY, library_guid(c->lib), 1), 0);
+    assert_true(medium_within(c, "DIS001L7", WAIT_MS));
+}
+
+/* Nor is a disabled drive used by the core's own work. */
+static void test_drive_usable(void **state)
+{
+    ctx_t *c = *state;
+    start_virtual(c);
+    NTMS_GUID drive;
+    assert_int_equal(store_library_element(c->st, library_guid(c->lib), NTMS_DRIVE, VIRTUAL_FIRST_DRIVE, &drive), 0);
+    assert_true(library_drive_usable(c->lib, 0));
+    assert_int_equal(model_set_enabled(c->st, NULL, NTMS_DRIVE, &drive, 0), 0);
+    assert_false(library_drive_usable(c->lib, 0));
+    assert_true(library_drive_usable(c->lib, 1));
+    assert_false(library_drive_usable(c->lib, 2)); /* no such drive */
+    assert_int_equal(model_set_enabled(c->st, NULL, NTMS_DRIVE, &drive, 1), 0);
+    assert_int_equal(model_set_enabled(c->st, NULL, NTMS_LIBRARY, library_guid(c->lib), 0), 0);
+    assert_false(library_drive_usable(c->lib, 1)); /* its library is disabled */
+}
+
+static void job_back(job_t *job)
+{
+    *(DWORD *)job->ctx = job->result;
+    job_free(job);
+}
+
+/* EjectDiskFromSADrive's job: a library with a robot has no such thing. */
+static void test_eject_needs_standalone(void **state)
+{
+    ctx_t *c = *state;
+    start_virtual(c);
+    DWORD result = 1;
+    job_t *job = job_new(JOB_EJECT, job_back, &result);
+    assert_non_null(job);
+    assert_int_equal(library_submit(c->lib, job), 0);
+    for (int i = 0; i < WAIT_MS / 5 && result == 1; i++) {
+        uv_run(&c->loop, UV_RUN_NOWAIT);
+        usleep(5000);
+    }
+    assert_int_equal(result, ERROR_NOT_SUPPORTED);
+    assert_int_equal(library_get_state(c->lib), LIBRARY_READY);
+}
+
+/* A device event naming the device of a failed library attaches it again
+ * at once, not after its 5 s backoff; a removal does not. */
+static void test_device_event_retries(void **state)
+{
+    ctx_t *c = *state;
+    devwatch_options_t opt = {.no_udev = true};
+    char junk[128];
+    assert_null(library_devwatch());
+    assert_int_equal(library_watch_start(&c->loop, c->st, &opt), 0);
+    assert_non_null(library_devwatch());
+    assert_int_equal(library_watch_start(&c->loop, c->st, &opt), ERROR_ALREADY_EXISTS);
+
+    /* a directory that is no virtual library: the attach fails */
+    snprintf(junk, sizeof junk, "%s/junk", c->root);
+    assert_int_equal(mkdir(c->root, 0755), 0);
+    FILE *f = fopen(junk, "w");
+    assert_non_null(f);
+    fclose(f);
+    library_config_t cfg;
+    virtual_config(c, &cfg, "vt");
+    assert_int_equal(library_start(&c->loop, c->st, &cfg, &c->lib), 0);
+    assert_true(state_is(c, LIBRARY_FAILED));
+
+    assert_int_equal(remove(junk), 0);
+    devwatch_inject_event(library_devwatch(), DEVWATCH_REMOVE, c->root, "");
+    assert_false(state_within(c, LIBRARY_READY, 1000));
+    devwatch_inject_event(library_devwatch(), DEVWATCH_ADD, "/dev/sg-unrelated", "/dev/sg99");
+    assert_false(state_within(c, LIBRARY_READY, 500));
+    devwatch_inject_event(library_devwatch(), DEVWATCH_ADD, c->root, "");
+    assert_true(state_within(c, LIBRARY_READY, 2000)); /* the backoff would take 5 s */
+
+    library_stop_all(); /* the devwatch too */
+    assert_null(library_devwatch());
+    c->lib = NULL;
 }
 
 struct counter {
@@ -321,6 +425,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_start_registers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_inventory_and_moves, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_behind_our_back, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_disabled_not_polled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_drive_usable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_eject_needs_standalone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_device_event_retries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stop_with_queued_jobs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_wrong_device, setup, teardown),
     };

@@ -80,6 +80,8 @@ static void test_defaults_when_absent(void **state)
     gethostname(host, sizeof host);
     host[NTMS_COMPUTERNAME_LENGTH - 1] = '\0';
     assert_string_equal(cfg.computer_name, host);
+    assert_int_equal(cfg.discover, 1);
+    assert_string_equal(cfg.sysfs, RSMD_DEFAULT_SYSFS);
     config_free(&cfg);
 
     /* The same missing file named on the command line is an error. */
@@ -101,6 +103,8 @@ static void test_every_key(void **state)
                                   "log_level = debug\n"
                                   "socket_mode = 0660 ; group only\n"
                                   "computer_name = tapehost\n"
+                                  "discover = no\n"
+                                  "sysfs = /tmp/fake-sys\n"
                                   "unknown_key = 1\n"
                                   "[library changer0]\n"
                                   "device = /dev/sg3\n");
@@ -112,6 +116,8 @@ static void test_every_key(void **state)
     assert_int_equal(cfg.log_level, LOG_LVL_DEBUG);
     assert_int_equal(cfg.socket_mode, 0660);
     assert_string_equal(cfg.computer_name, "tapehost");
+    assert_int_equal(cfg.discover, 0);
+    assert_string_equal(cfg.sysfs, "/tmp/fake-sys");
     config_free(&cfg);
 }
 
@@ -124,6 +130,8 @@ static void test_bad_values(void **state)
     expect_error("[rsmd]\nsocket_mode = rw\n", "socket_mode");
     expect_error("[rsmd]\nsocket =\n", "socket is empty");
     expect_error("[rsmd]\ndatabase =\n", "database is empty");
+    expect_error("[rsmd]\ndiscover = maybe\n", "bad.conf:2: 'maybe' is not yes or no");
+    expect_error("[rsmd]\nsysfs =\n", "sysfs is empty");
     expect_error("[rsmd]\ncomputer_name = "
                  "a234567890123456789012345678901234567890123456789012345678901234\n",
                  "computer_name must be 1 to 63 bytes");
