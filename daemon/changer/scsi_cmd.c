@@ -199,6 +199,19 @@ void scsi_dev_init(scsi_dev_t *d, transport_t *t, const char *name)
     d->name[len] = '\0';
 }
 
+void scsi_dev_set_timeouts(scsi_dev_t *d, const unsigned ms[SCSI_KINDS])
+{
+    for (int k = 0; k < SCSI_KINDS; k++)
+        d->timeout_ms[k] = ms != NULL ? ms[k] : 0;
+}
+
+unsigned scsi_dev_timeout_ms(const scsi_dev_t *d, enum scsi_kind kind)
+{
+    if ((unsigned)kind < SCSI_KINDS && d->timeout_ms[kind] != 0)
+        return d->timeout_ms[kind];
+    return scsi_timeout_ms(kind);
+}
+
 bool scsi_dev_take_changed(scsi_dev_t *d)
 {
     bool changed = d->changed;
@@ -277,7 +290,7 @@ DWORD scsi_run(scsi_dev_t *d, const scsi_cmd_t *c, scsi_reply_t *reply, char *wh
     scsi_reply_t local;
     scsi_reply_t *r = reply != NULL ? reply : &local;
     unsigned uas = 0, waits = 0, backoff = backoff_first_ms;
-    unsigned timeout = scsi_timeout_ms(c->kind);
+    unsigned timeout = scsi_dev_timeout_ms(d, c->kind);
 
     for (;;) {
         scsi_result_t res;

@@ -22,7 +22,8 @@
 /* How long a command may take depends on what it makes the robot or the
  * drive do. Defaults: quick 30 s, READ ELEMENT STATUS 5 min, INITIALIZE
  * ELEMENT STATUS 30 min, MOVE/EXCHANGE/POSITION 15 min, LOAD/UNLOAD/REWIND
- * 15 min, data transfer 15 min. */
+ * 15 min, data transfer 15 min. A device may have its own (a library's
+ * configuration: scsi_dev_set_timeouts); the defaults apply to the rest. */
 enum scsi_kind {
     SCSI_KIND_QUICK = 0,    /* INQUIRY, TUR, MODE SENSE, REQUEST SENSE, PREVENT */
     SCSI_KIND_READ_STATUS,  /* READ ELEMENT STATUS */
@@ -63,6 +64,7 @@ typedef struct scsi_dev {
     char name[80];   /* for log lines: library or drive name */
     bool changed;    /* a UNIT ATTENTION (or a re-login) since last taken */
     unsigned epoch;  /* transport epoch last seen */
+    unsigned timeout_ms[SCSI_KINDS]; /* this device's, by kind; 0: the default */
 } scsi_dev_t;
 
 typedef struct scsi_reply {
@@ -72,6 +74,11 @@ typedef struct scsi_reply {
 } scsi_reply_t;
 
 void scsi_dev_init(scsi_dev_t *d, transport_t *t, const char *name);
+/* The device's own timeouts, by kind (0 keeps the default of a kind);
+ * NULL: the defaults for every kind. */
+void scsi_dev_set_timeouts(scsi_dev_t *d, const unsigned ms[SCSI_KINDS]);
+/* The timeout a command of `kind` gets on this device. */
+unsigned scsi_dev_timeout_ms(const scsi_dev_t *d, enum scsi_kind kind);
 /* Returns whether the device reported a change since the last call, and
  * clears the flag. */
 bool scsi_dev_take_changed(scsi_dev_t *d);

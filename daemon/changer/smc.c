@@ -18,21 +18,29 @@
 #include "util/log.h"
 
 #define PDT_MEDIUM_CHANGER 0x08
+#define PQ_NO_LUN 3 /* peripheral qualifier: the target has no logical unit there */
 
 static smc_t *smc_of(changer_t *c) { return (smc_t *)c; }
 
-/* Run a command without data. A library that lacks it (20/00) clears
- * *capability, now and after every later info() (s->refused). */
+/* Run a command without data. A library that lacks an optional command
+ * (20/00) clears *capability, now and after every later info()
+ * (s->refused), and is not asked again: callers that try anyway (a port
+ * door opened for each eject) get ERROR_NOT_SUPPORTED at once, without a
+ * command or a log line each time. */
 static DWORD run_simple(smc_t *s, const scsi_cmd_t *c, bool *capability, char *why, size_t why_len)
 {
-    DWORD err = scsi_run(&s->dev, c, NULL, why, why_len);
-    if (err == ERROR_NOT_SUPPORTED) {
-        s->refused[c->cdb[0]] = true;
-        if (capability != NULL)
-            *capability = false;
+    if (capability != NULL && s->refused[c->cdb[0]]) {
+        snprintf(why, why_len, "%s: %s: not supported by the library", s->base.name, c->name);
+        return ERROR_NOT_SUPPORTED;
     }
-    if (err != ERROR_SUCCESS)
+    DWORD err = scsi_run(&s->dev, c, NULL, why, why_len);
+    if (err == ERROR_NOT_SUPPORTED && capability != NULL) {
+        s->refused[c->cdb[0]] = true;
+        *capability = false;
+        log_info("%s; the library lacks it, so it is not asked again", why);
+    } else if (err != ERROR_SUCCESS) {
         log_warn("%s", why);
+    }
     return err;
 }
 
@@ -285,6 +293,12 @@ static const changer_ops_t smc_ops = {
     .close = smc_close,
 };
 
+void smc_set_timeouts(changer_t *c, const unsigned ms[SCSI_KINDS])
+{
+    if (c != NULL && c->ops == &smc_ops)
+        scsi_dev_set_timeouts(&smc_of(c)->dev, ms);
+}
+
 DWORD smc_open_transport(transport_t *t, const char *name, changer_t **out, char *why, size_t why_len)
 {
     *out = NULL;
@@ -301,7 +315,11 @@ DWORD smc_open_transport(transport_t *t, const char *name, changer_t **out, char
 
     scsi_identity_t id;
     DWORD err = scsi_identify(&s->dev, &id, why, why_len);
-    if (err == ERROR_SUCCESS && (id.inq.qualifier != 0 || id.inq.pdt != PDT_MEDIUM_CHANGER)) {
+    if (err == ERROR_SUCCESS && id.inq.qualifier == PQ_NO_LUN) {
+        snprintf(why, why_len, "%s: %s: no such logical unit (the target has none at that LUN)", s->base.name,
+                 t->device);
+        err = ERROR_INVALID_PARAMETER;
+    } else if (err == ERROR_SUCCESS && (id.inq.qualifier != 0 || id.inq.pdt != PDT_MEDIUM_CHANGER)) {
         snprintf(why, why_len, "%s: %s is not a medium changer (peripheral type 0x%02x, qualifier %u)",
                  s->base.name, t->device, id.inq.pdt, id.inq.qualifier);
         err = ERROR_INVALID_PARAMETER;

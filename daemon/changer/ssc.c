@@ -234,6 +234,12 @@ static const drive_ops_t ssc_ops = {
     .close = ssc_close,
 };
 
+void ssc_set_timeouts(drive_t *d, const unsigned ms[SCSI_KINDS])
+{
+    if (d != NULL && d->ops == &ssc_ops)
+        scsi_dev_set_timeouts(&ssc_of(d)->dev, ms);
+}
+
 DWORD ssc_open_transport(transport_t *t, const char *name, drive_t **out, char *why, size_t why_len)
 {
     *out = NULL;

@@ -9,6 +9,7 @@
 
 #include "changer/changer.h"
 #include "changer/drive.h"
+#include "changer/scsi_cmd.h"
 #include "changer/transport.h"
 
 /* Open the tape drive at `device` (/dev/sgN or iscsi://host:port/iqn/lun)
@@ -18,6 +19,12 @@ DWORD ssc_open(const char *device, drive_t **out, char *why, size_t why_len);
 /* The same over a transport the caller opened; the drive owns `t` from
  * here on, also when this fails. */
 DWORD ssc_open_transport(transport_t *t, const char *name, drive_t **out, char *why, size_t why_len);
+
+/* The drive's own command timeouts by kind (scsi_cmd.h; 0 keeps the
+ * default of a kind), from its library's configuration. Does nothing to a
+ * drive of another backend (virtual, stand-alone), so callers need not
+ * check. */
+void ssc_set_timeouts(drive_t *d, const unsigned ms[SCSI_KINDS]);
 
 /* The /dev/nstN of the tape drive whose unit serial number is `serial`:
  * from /sys/class/scsi_tape/nstN/device (vpd_pg80, else an INQUIRY through

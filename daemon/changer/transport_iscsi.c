@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <stdbool.h>
+#include <sys/socket.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,8 @@ typedef struct iscsi_transport {
      * callback a second time when an established connection drops. */
     bool login_done;
     int login_status;
+    bool connected;  /* the TCP connection of this login attempt was made */
+    int sock_error;  /* errno of its socket when it failed (0: none seen) */
 } iscsi_transport_t;
 
 /* Completion of one SCSI task, on the exec() caller's stack. */
@@ -83,6 +86,16 @@ static void drop_session(iscsi_transport_t *t)
     iscsi_destroy_context(ctx);
 }
 
+/* Keep the socket's own error (connection refused, unreachable ...):
+ * libiscsi replaces it with a message about reconnecting. */
+static void note_socket_error(iscsi_transport_t *t, int fd)
+{
+    int e = 0;
+    socklen_t len = sizeof e;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &len) == 0)
+        t->sock_error = e;
+}
+
 /* Run libiscsi until *done turns true or the deadline passes. */
 static DWORD pump(iscsi_transport_t *t, const bool *done, uint64_t deadline)
 {
@@ -103,6 +116,8 @@ static DWORD pump(iscsi_transport_t *t, const bool *done, uint64_t deadline)
                 continue;
             return ERROR_IO_DEVICE;
         }
+        if (n > 0 && (pfd.revents & (POLLERR | POLLHUP)) && t->sock_error == 0)
+            note_socket_error(t, pfd.fd);
         if (iscsi_service(t->ctx, n > 0 ? pfd.revents : 0) < 0 && !*done)
             return ERROR_DEVICE_NOT_AVAILABLE;
     }
@@ -124,6 +139,7 @@ static void connect_cb(struct iscsi_context *ctx, int status, void *data, void *
     iscsi_transport_t *t = priv;
     if (t->login_done || t->ctx != ctx)
         return; /* the second call, for a connection that later dropped */
+    t->connected = status == SCSI_STATUS_GOOD;
     if (status != SCSI_STATUS_GOOD || iscsi_login_async(ctx, login_cb, t) != 0) {
         t->login_status = status != SCSI_STATUS_GOOD ? status : SCSI_STATUS_ERROR;
         t->login_done = true;
@@ -161,6 +177,8 @@ static DWORD login(iscsi_transport_t *t, unsigned timeout_ms, char *why, size_t 
     iscsi_set_timeout(t->ctx, seconds_for(timeout_ms));
     t->login_done = false;
     t->login_status = SCSI_STATUS_ERROR;
+    t->connected = false;
+    t->sock_error = 0;
     if (iscsi_connect_async(t->ctx, t->portal, connect_cb, t) != 0) {
         char e[256];
         snprintf(why, why_len, "%s: cannot connect to %s: %s", t->base.device, t->portal,
@@ -176,8 +194,13 @@ static DWORD login(iscsi_transport_t *t, unsigned timeout_ms, char *why, size_t 
                                                                                : ERROR_DEVICE_NOT_AVAILABLE;
     if (err != ERROR_SUCCESS) {
         char e[256];
-        snprintf(why, why_len, "%s: login to %s failed: %s", t->base.device, t->portal,
-                 err == ERROR_TIMEOUT ? "no answer" : last_error(t->ctx, e, sizeof(e)));
+        if (!t->connected)
+            snprintf(why, why_len, "%s: cannot connect to %s: %s", t->base.device, t->portal,
+                     t->sock_error != 0 ? strerror(t->sock_error)
+                     : err == ERROR_TIMEOUT ? "no answer" : last_error(t->ctx, e, sizeof(e)));
+        else
+            snprintf(why, why_len, "%s: login to %s failed: %s", t->base.device, t->portal,
+                     err == ERROR_TIMEOUT ? "no answer" : last_error(t->ctx, e, sizeof(e)));
         drop_session(t);
         return err;
     }

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# test_library_ops.sh RSMD RUN_RSMD TGT_OPS: the library operations
+# test_library_ops.sh RSMD RUN_RSMD TGT_OPS RAW_RES: the library operations
 # (inventory, inject, eject, door, slot identification) against a real SCSI
 # library: a private tgtd over iSCSI (tests/tgt/tgt-lib), which tgt_ops
-# (tgt_ops.c) drives through librsm while playing the operator with tgt-lib.
+# (tgt_ops.c) drives through librsm while playing the operator with tgt-lib,
+# cross-checking every step with raw-res's element status (placement.c).
 # Exits 77 (meson: skipped) when tgt is not installed.
 set -eu
 
-RSMD=${1:?usage: test_library_ops.sh RSMD RUN_RSMD TGT_OPS}
+RSMD=${1:?usage: test_library_ops.sh RSMD RUN_RSMD TGT_OPS RAW_RES}
 RUN_RSMD=${2:?}
 OPS=${3:?}
+RAW=${4:?}
 HERE=$(cd "$(dirname "$0")" && pwd)
 LIB=$HERE/../tgt/tgt-lib
 
@@ -45,4 +47,4 @@ device = $URL
 poll_seconds = 0
 CONF
 
-RSMD_EXTRA_CONF=$DIR/extra.conf RSMD_LOG_LEVEL=info timeout 300 "$RUN_RSMD" "$RSMD" "$OPS" "$LIB" "$DIR"
+RSMD_EXTRA_CONF=$DIR/extra.conf RSMD_LOG_LEVEL=info timeout 300 "$RUN_RSMD" "$RSMD" "$OPS" "$LIB" "$DIR" "$RAW"

@@ -3,13 +3,15 @@
  * private tgtd (tests/tgt/tgt-lib, layout --slots 20 --tapes 10 --drives 2
  * --ports 2) that rsmd runs as library "tgt" (test_library_ops.sh).
  *
- *   tgt_ops TGT_LIB DIR
+ *   tgt_ops TGT_LIB DIR RAW_RES
  *
  * Inventory, a cartridge moved behind rsmd's back, inject, eject, the door
  * and slot identification, each checked against where the library's
  * element status puts every cartridge (the tgt-lib "operator" puts
- * cartridges into mailslots and takes them out). Runs as run-rsmd.sh's
- * command; cmocka output.
+ * cartridges into mailslots and takes them out): after every step the
+ * placement cross-check (placement.h) compares all of rsmd's objects with
+ * the element status raw-res reads. Runs as run-rsmd.sh's command; cmocka
+ * output.
  */
 #include "../api/libtest.h"
 
@@ -17,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *tgt_lib, *dir;
+#include "placement.h"
+
+static const char *tgt_lib, *dir, *raw_res;
+static char url[512];
 static NTMS_GUID lib;
 
 /* The operator at the library: a tgt-lib subcommand on our instance. */
@@ -33,6 +38,11 @@ static void operator(const char *fmt, ...)
     snprintf(cmd, sizeof cmd, "'%s' %s >/dev/null", tgt_lib, args);
     if (system(cmd) != 0)
         fail_msg("operator: %s failed", cmd);
+}
+
+static void placement(HANDLE h)
+{
+    assert_int_equal(placement_check(h, &lib, raw_res, url), 0);
 }
 
 static void wait_last(HANDLE h, DWORD op, DWORD state)
@@ -56,11 +66,13 @@ static void test_inventory(void **state)
         snprintf(bc, sizeof bc, "VL%04uL6", i + 1);
         lt_assert_at(h, &lib, bc, NTMS_STORAGESLOT, LT_SLOT1 + i);
     }
+    placement(h);
     /* moved behind rsmd's back: found where it is now */
     operator("move-behind '%s' 1009 1015 --barcode VL0010L6", dir);
     lt_inventory(h, &lib);
     lt_assert_at(h, &lib, "VL0010L6", NTMS_STORAGESLOT, 1015);
     assert_int_equal(lt_element_state(h, &lib, NTMS_STORAGESLOT, 1009), NTMS_SLOTSTATE_EMPTY);
+    placement(h);
 }
 
 static void test_inject(void **state)
@@ -72,12 +84,14 @@ static void test_inject(void **state)
 
     assert_int_equal(InjectNtmsMedia(h, &lib, &op, NTMS_INJECT_START), ERROR_SUCCESS);
     lt_wait_state(h, &op, NTMS_LM_WAITING);
+    placement(h);
     operator("put '%s' --port %u --barcode VL0100L6", dir, LT_PORT1);
     assert_int_equal(InjectNtmsMedia(h, &lib, &op, NTMS_INJECT_STOP), ERROR_SUCCESS);
     lt_wait_request(h, &op, &info);
     assert_int_equal(info.Info.LibRequest.State, NTMS_LM_PASSED);
     lt_assert_at(h, &lib, "VL0100L6", NTMS_STORAGESLOT, slot);
     assert_int_equal(lt_element_state(h, &lib, NTMS_IEPORT, LT_PORT1), NTMS_PORTCONTENT_EMPTY);
+    placement(h);
 }
 
 static void test_eject(void **state)
@@ -91,12 +105,14 @@ static void test_eject(void **state)
     lt_wait_state(h, &op, NTMS_LM_WAITING);
     lt_assert_at(h, &lib, "VL0001L6", NTMS_IEPORT, LT_PORT1);
     assert_int_equal(lt_element_state(h, &lib, NTMS_STORAGESLOT, LT_SLOT1), NTMS_SLOTSTATE_EMPTY);
+    placement(h);
     operator("clear '%s' --port %u", dir, LT_PORT1);
     lt_wait_request(h, &op, &info);
     assert_int_equal(info.Info.LibRequest.State, NTMS_LM_PASSED);
     /* an unrecognized medium leaves the database when ejected */
     assert_false(lt_medium(h, "VL0001L6", &m));
     assert_int_equal(lt_element_state(h, &lib, NTMS_IEPORT, LT_PORT1), NTMS_PORTCONTENT_EMPTY);
+    placement(h);
 }
 
 static void test_door(void **state)
@@ -114,6 +130,7 @@ static void test_door(void **state)
     lt_get(h, &door, NTMS_IEDOOR, &info);
     assert_int_equal(info.Info.IEDoor.State, NTMS_DOORSTATE_CLOSED);
     lt_assert_at(h, &lib, "VL0200L6", NTMS_STORAGESLOT, 1019);
+    placement(h);
 }
 
 static void test_identify(void **state)
@@ -125,6 +142,7 @@ static void test_identify(void **state)
     assert_int_equal(IdentifyNtmsSlot(h, &slot, NTMS_DISMOUNT_IMMEDIATE), ERROR_SUCCESS);
     lt_assert_at(h, &lib, "VL0300L6", NTMS_STORAGESLOT, 1018);
     wait_last(h, NTMS_LM_CLASSIFY, NTMS_LM_PASSED);
+    placement(h);
 }
 
 int main(int argc, char **argv)
@@ -137,11 +155,16 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_identify),
     };
 
-    if (argc != 3) {
-        fprintf(stderr, "usage: tgt_ops TGT_LIB DIR\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: tgt_ops TGT_LIB DIR RAW_RES\n");
         return 2;
     }
     tgt_lib = argv[1];
     dir = argv[2];
+    raw_res = argv[3];
+    if (placement_changer_url(dir, url, sizeof url) != 0) {
+        fprintf(stderr, "tgt_ops: no changer URL in %s/urls\n", dir);
+        return 2;
+    }
     return cmocka_run_group_tests(tests, lt_setup, lt_teardown);
 }

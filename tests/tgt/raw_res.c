@@ -8,6 +8,9 @@
  *   raw-res URL [--rounds N]                  time READ ELEMENT STATUS of all
  *                                             storage slots (VOLTAG=1)
  *   raw-res URL --move FROM TO [--rounds N]   time MOVE MEDIUM FROM->TO, TO->FROM
+ *   raw-res URL --move FROM TO --one-way      one MOVE MEDIUM FROM->TO, left
+ *                                             there (an operator's move, for
+ *                                             tests: e.g. a slot into a drive)
  *   raw-res URL --list                        print every element, types 1..4
  *   common option: --timeout SECONDS (default 60) bounds the whole run
  *
@@ -68,6 +71,7 @@ struct options {
     long timeout;
     int list;
     int move;
+    int one_way;
     unsigned from, to;
 };
 
@@ -358,11 +362,18 @@ static int transport_address(unsigned *addr)
     return ok ? 0 : -1;
 }
 
-static int bench_move(unsigned from, unsigned to, long rounds)
+static int bench_move(unsigned from, unsigned to, long rounds, int one_way)
 {
     unsigned transport;
     if (transport_address(&transport) != 0)
         return -1;
+    if (one_way) {
+        double us;
+        if (move_medium(transport, from, to, &us) != 0)
+            return -1;
+        printf("move from=%u to=%u transport=%u one_way=1 us=%.1f\n", from, to, transport, us);
+        return 0;
+    }
     size_t n = (size_t)rounds * 2;
     double *us = calloc(n, sizeof *us);
     if (us == NULL)
@@ -442,7 +453,7 @@ static int usage(void)
 {
     fprintf(stderr,
             "usage: raw-res URL [--rounds N] [--timeout S]\n"
-            "       raw-res URL --move FROM TO [--rounds N] [--timeout S]\n"
+            "       raw-res URL --move FROM TO [--rounds N | --one-way] [--timeout S]\n"
             "       raw-res URL --list [--timeout S]\n");
     return 2;
 }
@@ -476,6 +487,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->move = 1;
             o->from = (unsigned)f;
             o->to = (unsigned)t;
+        } else if (strcmp(a, "--one-way") == 0) {
+            o->one_way = 1;
         } else if (strcmp(a, "--list") == 0) {
             o->list = 1;
         } else if (a[0] != '-' && o->url == NULL) {
@@ -484,7 +497,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             return -1;
         }
     }
-    return (o->url == NULL || (o->list && o->move)) ? -1 : 0;
+    return (o->url == NULL || (o->list && o->move) || (o->one_way && !o->move)) ? -1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -498,7 +511,7 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = clear_unit_attention();
     if (rc == 0)
-        rc = o.list ? list_all() : o.move ? bench_move(o.from, o.to, o.rounds)
+        rc = o.list ? list_all() : o.move ? bench_move(o.from, o.to, o.rounds, o.one_way)
                                           : bench_res(o.rounds);
     disconnect();
     return rc == 0 ? 0 : 1;

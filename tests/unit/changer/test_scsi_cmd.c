@@ -199,6 +199,29 @@ static void test_timeouts_per_kind(void **state)
     finish();
 }
 
+/* A device's own timeouts (a library's configuration) win over the
+ * defaults, kind by kind; 0 keeps the default. */
+static void test_timeouts_per_device(void **state)
+{
+    (void)state;
+    START(S_GOOD(NULL), S_GOOD(NULL), S_GOOD(NULL));
+    scsi_cmd_t c;
+    unsigned own[SCSI_KINDS] = {[SCSI_KIND_MOVE] = 2000};
+    scsi_dev_set_timeouts(&fx.dev, own);
+    cdb_move_medium(&c, 0, 1, 2);
+    assert_int_equal(scsi_run(&fx.dev, &c, NULL, NULL, 0), ERROR_SUCCESS);
+    assert_int_equal(fx.f->log[0].timeout_ms, 2000);
+    cdb_test_unit_ready(&c);
+    assert_int_equal(scsi_run(&fx.dev, &c, NULL, NULL, 0), ERROR_SUCCESS);
+    assert_int_equal(fx.f->log[1].timeout_ms, 30000);
+    assert_int_equal(scsi_dev_timeout_ms(&fx.dev, SCSI_KIND_MOVE), 2000);
+    scsi_dev_set_timeouts(&fx.dev, NULL);
+    cdb_move_medium(&c, 0, 1, 2);
+    assert_int_equal(scsi_run(&fx.dev, &c, NULL, NULL, 0), ERROR_SUCCESS);
+    assert_int_equal(fx.f->log[2].timeout_ms, 15 * 60 * 1000);
+    finish();
+}
+
 static void test_unit_attention_retried(void **state)
 {
     (void)state;
@@ -341,6 +364,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cdbs),
         cmocka_unit_test_setup(test_timeouts_per_kind, setup),
+        cmocka_unit_test_setup(test_timeouts_per_device, setup),
         cmocka_unit_test_setup(test_unit_attention_retried, setup),
         cmocka_unit_test_setup(test_unit_attention_exhausted, setup),
         cmocka_unit_test_setup(test_busy_and_becoming_ready, setup),

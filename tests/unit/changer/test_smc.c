@@ -414,6 +414,9 @@ static void test_move(void **state)
     assert_int_equal(chg->ops->move(chg, 1001, 9999, why, sizeof(why)), ERROR_INVALID_ADDRESS);
     assert_int_equal(chg->ops->lock(chg, true, why, sizeof(why)), ERROR_NOT_SUPPORTED);
     assert_int_equal(chg->ops->position(chg, 1001, why, sizeof(why)), ERROR_NOT_SUPPORTED);
+    /* refused once: answered at once afterwards, the library is not asked */
+    assert_int_equal(chg->ops->lock(chg, false, why, sizeof(why)), ERROR_NOT_SUPPORTED);
+    assert_int_equal(fake_count(fake, 0x1e), 1);
 }
 
 static void test_check_sees_unit_attention(void **state)

@@ -1,0 +1,53 @@
+# tgt_env.sh - sourced by the tgt integration scripts of the fault and
+# placement tests: the tools, a private tgtd, and cleaning up.
+#
+#   . tgt_env.sh; tgt_start NAME LO HI CONTROL
+#
+# exits 77 (meson: skipped) when tgt is not installed; makes DIR (a fresh
+# directory), starts tgt-lib's tgtd in it on the first free port in LO..HI
+# with management socket number CONTROL (PORT is set), and stops it on exit.
+# LIB is the tgt-lib script. Each test picks a port range and a control
+# number of its own, so the tests of suite 'tgt' can run at once.
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+LIB=$HERE/../tgt/tgt-lib
+DIR='' PORT=''
+
+for tool in tgtd tgtadm tgtimg timeout; do
+    command -v "$tool" >/dev/null || { echo "skipped: $tool is not installed"; exit 77; }
+done
+
+tgt_cleanup() {
+    if [ -n "$DIR" ]; then
+        # a SIGSTOPped tgtd dies of SIGKILL all the same (tgt-lib stop)
+        "$LIB" stop "$DIR" >/dev/null 2>&1 || true
+        rm -rf "$DIR"
+    fi
+}
+trap tgt_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+tgt_start() {
+    local name=$1 lo=$2 hi=$3 control=$4 rc=4
+    DIR=$(mktemp -d "/tmp/rsm-tgt-$name.XXXXXX")
+    PORT=$lo
+    while [ "$PORT" -le "$hi" ]; do
+        rc=0
+        "$LIB" start "$DIR" --port "$PORT" --control "$control" >/dev/null || rc=$?
+        [ "$rc" -eq 4 ] || break
+        PORT=$((PORT + 1))
+    done
+    [ "$rc" -eq 0 ] || { echo "FAIL: tgt-lib start exited $rc (ports $lo..$hi)"; exit 1; }
+}
+
+# A TCP port in LO..HI that nothing listens on (for a library that must not
+# be reachable).
+tgt_dead_port() {
+    local p hex
+    for ((p = $1; p <= $2; p++)); do
+        printf -v hex ':%04X ' "$p"
+        grep -q "$hex" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$p"; return 0; }
+    done
+    echo "FAIL: no free port in $1..$2" >&2
+    exit 1
+}
