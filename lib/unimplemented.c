@@ -28,43 +28,6 @@ DWORD DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount,
                         DWORD dwOptions)
 { return not_yet(hSession); }
 
-/* Allocation and media state */
-DWORD AllocateNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaPool, LPNTMS_GUID lpPartition,
-                        LPNTMS_GUID lpMediaId, DWORD dwOptions, DWORD dwTimeout,
-                        LPNTMS_ALLOCATION_INFORMATION lpAllocateInformation)
-{ return not_yet(hSession); }
-DWORD DeallocateNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwOptions)
-{ return not_yet(hSession); }
-DWORD SwapNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId1, LPNTMS_GUID lpMediaId2)
-{ return not_yet(hSession); }
-DWORD DecommissionNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId)
-{ return not_yet(hSession); }
-DWORD SetNtmsMediaComplete(HANDLE hSession, LPNTMS_GUID lpMediaId)
-{ return not_yet(hSession); }
-DWORD DeleteNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId)
-{ return not_yet(hSession); }
-DWORD CreateNtmsMediaA(HANDLE hSession, LPNTMS_OBJECTINFORMATIONA lpMedia,
-                       LPNTMS_OBJECTINFORMATIONA lpList, DWORD dwOptions)
-{ return not_yet(hSession); }
-DWORD CreateNtmsMediaW(HANDLE hSession, LPNTMS_OBJECTINFORMATIONW lpMedia,
-                       LPNTMS_OBJECTINFORMATIONW lpList, DWORD dwOptions)
-{ return not_yet(hSession); }
-DWORD UpdateNtmsOmidInfo(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD labelType,
-                         DWORD numberOfBytes, LPVOID lpBuffer)
-{ return not_yet(hSession); }
-
-/* Media types */
-DWORD AddNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaTypeId, LPNTMS_GUID lpLibId)
-{ return not_yet(hSession); }
-DWORD DeleteNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaTypeId, LPNTMS_GUID lpLibId)
-{ return not_yet(hSession); }
-DWORD ChangeNtmsMediaType(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpPoolId)
-{ return not_yet(hSession); }
-
-/* Media pools */
-DWORD MoveToNtmsMediaPool(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpPoolId)
-{ return not_yet(hSession); }
-
 /* Library control (the rest is in library.c) */
 DWORD CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
 { return not_yet(hSession); }

@@ -163,6 +163,22 @@ static DWORD ensure_system_pool(store_t *st, const struct system_pool *sp, const
     return model_insert_pool(st, name, sp->type, media_type, parent, out);
 }
 
+DWORD model_ensure_type_pools(store_t *st, const NTMS_GUID *media_type)
+{
+    NTMS_OBJECTINFORMATIONA mt;
+    DWORD rc = store_get(st, media_type, &mt);
+
+    for (size_t k = 0; rc == 0 && k < sizeof(system_pools) / sizeof(system_pools[0]); k++) {
+        const struct system_pool *sp = &system_pools[k];
+        NTMS_GUID top, sub;
+
+        rc = ensure_system_pool(st, sp, NULL, sp->name, NULL, &top);
+        if (rc == 0)
+            rc = ensure_system_pool(st, sp, media_type, mt.szName, &top, &sub);
+    }
+    return rc;
+}
+
 /* Every media type in the database, not only the catalogue's, so types
  * added later (AddNtmsMediaType) get their pools at the next start too. */
 static DWORD ensure_system_pools(store_t *st, const char *host)

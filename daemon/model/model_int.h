@@ -40,6 +40,11 @@ void model_catalogue_record(const model_media_type_t *mt, NTMS_OBJECTINFORMATION
 #define MODEL_IMPORT_POOL_NAME "Import"
 #define MODEL_UNRECOGNIZED_POOL_NAME "Unrecognized"
 
+/* The Free, Import and Unrecognized pools of `media_type` (and the
+ * top-level pools above them), each created when missing
+ * (AddNtmsMediaType). */
+DWORD model_ensure_type_pools(store_t *st, const NTMS_GUID *media_type);
+
 /* Seconds completed requests stay queued before they are purged: three
  * days, the default the computer object starts with. */
 #define MODEL_DEFAULT_PURGE_SECS 259200u
@@ -60,6 +65,10 @@ long model_bounded_len(const char *s, size_t cap);
 
 /* Copy `src` (already known to fit) into a fixed array, NUL-padded. */
 void model_copy_name(char *dst, size_t cap, const char *src);
+
+/* n fresh GUIDs (as model_new_guid) in the order the store sorts them, for
+ * objects inserted in a batch (guid.c says why). */
+void model_new_guids(NTMS_GUID *v, size_t n);
 
 /* --- pools (pools.c) ------------------------------------------------------ */
 

@@ -21,6 +21,7 @@
 #include "objinfo.h"
 #include "conn.h"
 #include "dispatch_library.h"
+#include "dispatch_media.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -435,6 +436,19 @@ static const struct call_def calls[] = {
                                                         handle_end_detection},
     [RSM__REQUEST__CALL_EJECT_STANDALONE_DISK] = {"eject_standalone_disk",
                                                   handle_eject_standalone_disk},
+    /* media: dispatch_media.c */
+    [RSM__REQUEST__CALL_ALLOCATE_MEDIA] = {"allocate_media", handle_allocate_media},
+    [RSM__REQUEST__CALL_DEALLOCATE_MEDIA] = {"deallocate_media", handle_deallocate_media},
+    [RSM__REQUEST__CALL_SWAP_MEDIA] = {"swap_media", handle_swap_media},
+    [RSM__REQUEST__CALL_DECOMMISSION_MEDIA] = {"decommission_media", handle_decommission_media},
+    [RSM__REQUEST__CALL_SET_MEDIA_COMPLETE] = {"set_media_complete", handle_set_media_complete},
+    [RSM__REQUEST__CALL_DELETE_MEDIA] = {"delete_media", handle_delete_media},
+    [RSM__REQUEST__CALL_CREATE_MEDIA] = {"create_media", handle_create_media},
+    [RSM__REQUEST__CALL_UPDATE_OMID_INFO] = {"update_omid_info", handle_update_omid_info},
+    [RSM__REQUEST__CALL_ADD_MEDIA_TYPE] = {"add_media_type", handle_add_media_type},
+    [RSM__REQUEST__CALL_DELETE_MEDIA_TYPE] = {"delete_media_type", handle_delete_media_type},
+    [RSM__REQUEST__CALL_CHANGE_MEDIA_TYPE] = {"change_media_type", handle_change_media_type},
+    [RSM__REQUEST__CALL_MOVE_TO_POOL] = {"move_to_pool", handle_move_to_pool},
 };
 
 static const struct call_def *find_call(int which)

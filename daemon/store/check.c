@@ -13,7 +13,13 @@
  *     can hold media (an existing pool that is not the root pool);
  *   - the sides of a logical medium are on media in that logical medium's
  *     pool, and a medium's mounted side is one of its own sides;
- *   - the pool hierarchy has no cycles.
+ *   - the pool hierarchy has no cycles;
+ *   - the media life cycle (daemon/model/media.c): a side belongs to a
+ *     logical medium exactly when it is Allocated or Complete; every
+ *     logical medium has a side; a side that is Allocated, Complete or
+ *     Reserved is on a medium in an application pool; a Reserved side's
+ *     medium has an Allocated or Complete side (the one NTMS_ALLOCATE_NEW
+ *     took).
  *
  * "No side belongs to two logical media" needs no query: a side row has a
  * single logical_media column, so the schema cannot represent it.
@@ -70,7 +76,33 @@ static const char *const rules[] = {
     "  WHERE up.at IS NOT up.start AND mp.parent IS NOT NULL AND up.depth < 10000)"
     "SELECT printf('media pool %s is its own ancestor', rsm_guid(start)) FROM up "
     "WHERE at = start LIMIT 1",
+
+    /* The media life cycle. The numbers are NTMS_PARTSTATE_ALLOCATED (5),
+     * _COMPLETE (6) and _RESERVED (9), and NTMS_POOLTYPE_APPLICATION
+     * (1000); the static assertions below keep them honest. */
+    "SELECT printf('side %s is in state %d but %s', rsm_guid(guid), state, "
+    "              CASE WHEN logical_media IS NULL THEN 'belongs to no logical media' "
+    "                   ELSE 'belongs to a logical media' END) FROM side "
+    "WHERE (logical_media IS NOT NULL) <> (state IN (5, 6)) LIMIT 1",
+
+    "SELECT printf('logical media %s has no side', rsm_guid(l.guid)) FROM logical_media l "
+    "WHERE NOT EXISTS (SELECT 1 FROM side s WHERE s.logical_media = l.guid) LIMIT 1",
+
+    "SELECT printf('side %s is in state %d but physical media %s is not in an application pool', "
+    "              rsm_guid(s.guid), s.state, rsm_guid(p.guid)) "
+    "FROM side s JOIN physical_media p ON p.guid = s.physical_media "
+    "JOIN media_pool mp ON mp.guid = p.media_pool "
+    "WHERE s.state IN (5, 6, 9) AND mp.pool_type <> 1000 LIMIT 1",
+
+    "SELECT printf('side %s is reserved but no side of physical media %s is allocated', "
+    "              rsm_guid(s.guid), rsm_guid(s.physical_media)) FROM side s "
+    "WHERE s.state = 9 AND NOT EXISTS (SELECT 1 FROM side o WHERE o.physical_media = s.physical_media "
+    "                                  AND o.state IN (5, 6)) LIMIT 1",
 };
+
+_Static_assert(NTMS_PARTSTATE_ALLOCATED == 5 && NTMS_PARTSTATE_COMPLETE == 6 && NTMS_PARTSTATE_RESERVED == 9,
+               "the life-cycle rules name these side states by number");
+_Static_assert(NTMS_POOLTYPE_APPLICATION == 1000, "the life-cycle rules name the pool type by number");
 
 /* rsm_guid(blob) -> "xxxxxxxx-xxxx-..." so problems name objects the way
  * the rest of rsmd and the rsm command do. */

@@ -84,13 +84,25 @@ int lt_find_library(HANDLE h, const char *name, NTMS_GUID *out)
     return 0;
 }
 
+/* The library named `name`, once its attach has finished: the object exists
+ * (NTMS_INITIALIZING) as soon as rsmd starts, but its drives, slots and
+ * media only after the worker attached it, which takes longer on a loaded
+ * machine. Waits up to 30 s for the state to leave NTMS_INITIALIZING. */
 NTMS_GUID lt_library(HANDLE h, const char *name)
 {
     NTMS_GUID lib;
+    NTMS_OBJECTINFORMATIONA info;
 
     memset(&lib, 0, sizeof lib);
-    if (!lt_find_library(h, name, &lib))
-        fail_msg("no library named %s", name);
+    for (int i = 0; i < 600; i++) {
+        if (lt_find_library(h, name, &lib)) {
+            lt_get(h, &lib, NTMS_LIBRARY, &info);
+            if (info.dwOperationalState != NTMS_INITIALIZING)
+                return lib;
+        }
+        usleep(50 * 1000);
+    }
+    fail_msg("no attached library named %s after 30 s", name);
     return lib;
 }
 

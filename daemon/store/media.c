@@ -1,0 +1,130 @@
+/*
+ * media.c - the SQL behind store_media.h: which side an allocation takes,
+ * sides by on-media identifier, and counts of media by type.
+ *
+ * Everything else the media rules do goes through store_get/store_update
+ * like any other object; these are the questions that would otherwise mean
+ * reading every side of a pool one object at a time.
+ */
+#include "store_int.h"
+
+#include <stdio.h>
+
+#include "store/store_media.h"
+#include "util/log.h"
+
+/* Statement keys inside the K_MEDIA block. */
+enum {
+    M_PICK,
+    M_FIND_OMID,
+    M_COUNT_ANYWHERE,
+    M_COUNT_IN_LIBRARY,
+    M_TYPE_LIBRARIES,
+    M_END
+};
+_Static_assert(M_END <= STORE_TYPE_SLOTS, "the media statements fit their cache block");
+
+static DWORD prepare(store_t *st, unsigned k, const char *sql, sqlite3_stmt **s)
+{
+    return store_prepare(st, K_MEDIA + k, sql, s);
+}
+
+/* Step a statement that yields one GUID in column 0, or nothing. */
+static DWORD one_guid(store_t *st, sqlite3_stmt *s, const char *what, NTMS_GUID *out)
+{
+    int rc = sqlite3_step(s);
+    DWORD err = 0;
+
+    if (rc == SQLITE_ROW)
+        store_column_guid(s, 0, out);
+    else
+        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, what);
+    store_release(s);
+    return err;
+}
+
+/* Step a statement that yields one count in column 0. */
+static DWORD one_count(store_t *st, sqlite3_stmt *s, const char *what, size_t *n)
+{
+    int rc = sqlite3_step(s);
+    DWORD err = 0;
+
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(s, 0);
+    else
+        err = store_fail(st, rc, what);
+    store_release(s);
+    return err;
+}
+
+DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_GUID *side)
+{
+    char sql[1024];
+    sqlite3_stmt *s;
+
+    /* A medium is offline when it has no library or sits in the offline
+     * library; such media sort last, so a cartridge in a robot is handed
+     * out before one that must first be fetched from a shelf. */
+    snprintf(sql, sizeof sql,
+             "SELECT s.guid FROM physical_media p "
+             "JOIN object po ON po.guid = p.guid "
+             "JOIN side s ON s.physical_media = p.guid "
+             "JOIN object so ON so.guid = s.guid "
+             "WHERE p.media_pool = ?1 AND s.state = %d AND s.logical_media IS NULL "
+             "AND po.enabled AND so.enabled "
+             "AND (?2 = 0 OR NOT EXISTS (SELECT 1 FROM side o WHERE o.physical_media = p.guid "
+             "                           AND (o.state <> %d OR o.logical_media IS NOT NULL))) "
+             "ORDER BY (p.current_library IS NULL OR p.current_library IN "
+             "          (SELECT guid FROM library WHERE library_type = %d)), p.seq, s.side "
+             "LIMIT 1",
+             (int)NTMS_PARTSTATE_AVAILABLE, (int)NTMS_PARTSTATE_AVAILABLE, (int)NTMS_LIBRARYTYPE_OFFLINE);
+    DWORD err = prepare(st, M_PICK, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, pool);
+    sqlite3_bind_int(s, 2, whole ? 1 : 0);
+    return one_guid(st, s, "choosing a side to allocate", side);
+}
+
+DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
+{
+    static const char sql[] = "SELECT guid FROM side WHERE omid_label_type = ?1 AND omid_label_id = ?2 "
+                              "ORDER BY seq LIMIT 1";
+    sqlite3_stmt *s;
+
+    if (type == NULL || id == NULL || len == 0)
+        return ERROR_OBJECT_NOT_FOUND;
+    DWORD err = prepare(st, M_FIND_OMID, sql, &s);
+    if (err)
+        return err;
+    sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 2, id, (int)len, SQLITE_STATIC);
+    return one_guid(st, s, "looking up an on-media identifier", side);
+}
+
+DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n)
+{
+    static const char anywhere[] = "SELECT count(*) FROM physical_media WHERE media_type = ?1";
+    static const char in_library[] = "SELECT count(*) FROM physical_media WHERE media_type = ?1 "
+                                     "AND current_library = ?2";
+    sqlite3_stmt *s;
+    DWORD err = library ? prepare(st, M_COUNT_IN_LIBRARY, in_library, &s)
+                        : prepare(st, M_COUNT_ANYWHERE, anywhere, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, media_type);
+    if (library)
+        store_bind_guid(s, 2, library);
+    return one_count(st, s, "counting media of a type", n);
+}
+
+DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_t *n)
+{
+    static const char sql[] = "SELECT count(*) FROM library_media_type WHERE media_type = ?1";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_TYPE_LIBRARIES, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, media_type);
+    return one_count(st, s, "counting the libraries of a media type", n);
+}

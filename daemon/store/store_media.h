@@ -1,0 +1,35 @@
+/*
+ * store_media.h - the store functions the media rules need beyond store.h:
+ * choosing a side to allocate, finding a side by its on-media identifier,
+ * and counting the media of a type.
+ *
+ * Same conventions as store.h: Win32 error codes, one thread (the loop).
+ */
+#ifndef RSM_STORE_MEDIA_H
+#define RSM_STORE_MEDIA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/store.h"
+
+/* The side AllocateNtmsMedia should take from `pool`: a side in state
+ * NTMS_PARTSTATE_AVAILABLE without a logical medium, on a physical medium
+ * that is enabled (and the side too). Media in a library come before media
+ * in the offline library; then the oldest medium, then the lowest side.
+ * `whole`: only media all of whose sides are Available (NTMS_ALLOCATE_NEW).
+ * ERROR_OBJECT_NOT_FOUND when there is none. */
+DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_GUID *side);
+
+/* A side whose on-media identifier is label type `type` with label ID
+ * `id` (`len` bytes); ERROR_OBJECT_NOT_FOUND when none. */
+DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side);
+
+/* How many physical media of `media_type` there are in `library` (NULL:
+ * in any library). */
+DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n);
+
+/* How many libraries are related to `media_type` (AddNtmsMediaType). */
+DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_t *n);
+
+#endif
