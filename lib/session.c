@@ -443,11 +443,20 @@ DWORD CloseNtmsSession(HANDLE hSession)
 
     req.call_case = RSM__REQUEST__CALL_CLOSE_SESSION;
     req.close_session = &close_msg;
+    /* A connection that was gone before the close is the documented
+     * ERROR_CONNECTION_UNAVAIL. One that breaks while the close is under
+     * way (another thread of this session hit the service's end of the
+     * stream first, after the service answered the close and hung up) has
+     * closed the session all the same. */
+    int gone_before = conn_is_broken(&s->conn);
     err = conn_call(&s->conn, &req, &resp);
-    if (err == ERROR_NOT_CONNECTED) {
+    if (err == ERROR_NOT_CONNECTED && gone_before) {
         rsm_log("session %llu: connection already gone at close",
                 (unsigned long long)s->service_id);
         err = ERROR_CONNECTION_UNAVAIL;
+    } else if (err == ERROR_NOT_CONNECTED) {
+        rsm_log("session %llu: connection ended during close", (unsigned long long)s->service_id);
+        err = ERROR_SUCCESS;
     } else if (err == 0) {
         err = resp->error;
         conn_free_response(resp);
