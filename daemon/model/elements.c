@@ -19,15 +19,22 @@ DWORD lib_ntms_type(int t)
     }
 }
 
-void lib_record_init(NTMS_OBJECTINFORMATIONA *rec, DWORD type, const char *name)
+void lib_record_init_as(NTMS_OBJECTINFORMATIONA *rec, DWORD type, const char *name, const NTMS_GUID *id)
 {
     memset(rec, 0, sizeof(*rec));
     rec->dwSize = sizeof(*rec);
     rec->dwType = type;
     rec->Enabled = TRUE;
     rec->dwOperationalState = NTMS_READY;
-    model_new_guid(&rec->ObjectGuid);
+    rec->ObjectGuid = *id;
     model_copy_name(rec->szName, sizeof(rec->szName), name);
+}
+
+void lib_record_init(NTMS_OBJECTINFORMATIONA *rec, DWORD type, const char *name)
+{
+    NTMS_GUID id;
+    model_new_guid(&id);
+    lib_record_init_as(rec, type, name, &id);
 }
 
 /* --- views ---------------------------------------------------------------- */

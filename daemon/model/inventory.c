@@ -6,10 +6,11 @@
  * its media with their locations) is read in bulk and compared in memory, in
  * four passes over the full elements:
  *   A. elements with a trusted bar code: the medium with that code in this
- *      library, else anywhere, else a new one;
+ *      library, else anywhere (the codes not in this library looked up in
+ *      one batch), else a new one;
  *   B. elements without one: the medium of this library recorded there, else
  *      a new one;
- *   C. the new ones are recorded;
+ *   C. the new ones are recorded, with GUIDs drawn in one sorted batch;
  *   D. media of this library that no element claimed go offline.
  * A bar code read on two elements at once is trusted on the first (by type
  * and address) only; the others count as unreadable, so a duplicate label
@@ -50,9 +51,12 @@ struct inv {
     struct fresh {             /* elements whose cartridge is new */
         const element_t *e;
         bool trusted;
+        const struct type_slot *ts; /* its media type (pass C); NULL: skipped */
     } *fresh;
     size_t nfresh;
     uint32_t next_seq;
+    NTMS_GUID *guids;          /* for the new objects, in order of insertion */
+    size_t nguids_used;
     struct type_slot types[MAX_TYPES_SEEN];
     size_t ntypes;
     inventory_counts_t counts;
@@ -173,6 +177,7 @@ static void unload(struct inv *v)
     free(v->todo);
     free(v->trusted);
     free(v->fresh);
+    free(v->guids);
 }
 
 /* --- lookups ---------------------------------------------------------------- */
@@ -253,35 +258,50 @@ static DWORD place(struct inv *v, const element_t *e, const NTMS_GUID *id, const
     return err;
 }
 
-/* A: cartridges with a trusted bar code. */
+/* A: cartridges with a trusted bar code. Those this library does not hold
+ * are looked up elsewhere all at once (codes are unique here, so placing
+ * one never changes what another finds). */
 static DWORD pass_codes(struct inv *v)
 {
+    size_t nmissing = 0;
     for (size_t i = 0; i < v->ntodo; i++) {
         if (!v->trusted[i])
             continue;
         const element_t *e = v->todo[i];
         long k = medium_by_code(v, e->voltag);
-        if (k >= 0) {
-            v->seen[k] = 1;
-            DWORD err = place(v, e, &v->media[k].guid, &v->media[k]);
-            if (err)
-                return err;
+        if (k < 0) {
+            v->fresh[nmissing++] = (struct fresh){e, true, NULL};
             continue;
         }
-        NTMS_GUID other;
-        DWORD err = store_media_by_barcode(v->st, e->voltag, &v->p->library, &other);
-        if (err == 0) {
-            log_info("inventory: cartridge %s is back (element %u)", e->voltag, e->address);
-            err = place(v, e, &other, NULL);
-            if (err)
-                return err;
-            continue;
-        }
-        if (err != ERROR_OBJECT_NOT_FOUND)
+        v->seen[k] = 1;
+        DWORD err = place(v, e, &v->media[k].guid, &v->media[k]);
+        if (err)
             return err;
-        v->fresh[v->nfresh++] = (struct fresh){e, true};
     }
-    return 0;
+    if (nmissing == 0)
+        return 0;
+
+    const char **codes = alloc_array(nmissing, sizeof(*codes));
+    NTMS_GUID *other = alloc_array(nmissing, sizeof(*other));
+    DWORD err = codes != NULL && other != NULL ? 0 : ERROR_NOT_ENOUGH_MEMORY;
+    for (size_t i = 0; !err && i < nmissing; i++)
+        codes[i] = v->fresh[i].e->voltag;
+    if (!err)
+        err = store_media_by_barcodes(v->st, codes, nmissing, &v->p->library, other);
+    for (size_t i = 0; !err && i < nmissing; i++) {
+        const element_t *e = v->fresh[i].e;
+        if (model_guid_absent(&other[i])) {
+            v->fresh[v->nfresh++] = v->fresh[i]; /* new: recorded by pass C */
+            continue;
+        }
+        log_info("inventory: cartridge %s is back (element %u)", e->voltag, e->address);
+        err = place(v, e, &other[i], NULL);
+    }
+    if (err == ERROR_NOT_ENOUGH_MEMORY)
+        log_error("inventory: out of memory looking up %zu bar codes", nmissing);
+    free(codes);
+    free(other);
+    return err;
 }
 
 /* B: cartridges without one. */
@@ -299,7 +319,7 @@ static DWORD pass_unlabelled(struct inv *v)
         } else if (obj == NULL) {
             v->counts.skipped++; /* in the picker, or no object: nowhere to record it */
         } else {
-            v->fresh[v->nfresh++] = (struct fresh){e, false};
+            v->fresh[v->nfresh++] = (struct fresh){e, false, NULL};
         }
     }
     return 0;
@@ -330,13 +350,37 @@ static const struct type_slot *type_named(struct inv *v, const char *name)
     return ts;
 }
 
+/* The media type of the cartridge in e, or NULL (counted as skipped) when
+ * the bar code names none and the library has no media_type, or the type
+ * is missing from the database. */
+static const struct type_slot *type_of(struct inv *v, const element_t *e)
+{
+    char tname[NTMS_OBJECTNAME_LENGTH];
+    const char *code = e->has_voltag ? e->voltag : "";
+    model_media_type_for_barcode(code, v->p->cleaner_prefix, v->p->media_type, tname, sizeof tname);
+    const struct type_slot *ts = tname[0] != '\0' ? type_named(v, tname) : NULL;
+    if (ts != NULL && !ts->err)
+        return ts;
+    if (tname[0] == '\0')
+        log_warn("inventory: the media type of the cartridge in element %u (bar code \"%s\") is unknown; "
+                 "set media_type for the library", e->address, code);
+    v->counts.skipped++;
+    return NULL;
+}
+
+/* The next GUID of the batch pass_new drew for its objects. */
+static const NTMS_GUID *next_guid(struct inv *v)
+{
+    return &v->guids[v->nguids_used++];
+}
+
 static DWORD insert_sides(struct inv *v, const NTMS_OBJECTINFORMATIONA *pm, DWORD sides)
 {
     for (DWORD s = 0; s < sides; s++) {
         NTMS_OBJECTINFORMATIONA side;
         char name[NTMS_OBJECTNAME_LENGTH + 4];
         snprintf(name, sizeof name, sides == 1 ? "%s" : "%s %c", pm->szName, (char)('A' + s));
-        lib_record_init(&side, NTMS_PARTITION, name);
+        lib_record_init_as(&side, NTMS_PARTITION, name, next_guid(v));
         side.Info.Partition.PhysicalMedia = pm->ObjectGuid;
         side.Info.Partition.State = NTMS_PARTSTATE_FOREIGN;
         side.Info.Partition.Side = s;
@@ -347,32 +391,19 @@ static DWORD insert_sides(struct inv *v, const NTMS_OBJECTINFORMATIONA *pm, DWOR
     return 0;
 }
 
-/* C: record a new cartridge in element e; an untrusted bar code is kept
- * for the record but marked unreadable, and the medium named after its
- * sequence number. */
-static DWORD record_new(struct inv *v, const element_t *e, bool readable)
+/* Record the new cartridge f, of media type f->ts; an untrusted bar code is
+ * kept for the record but marked unreadable, and the medium named after
+ * its sequence number. */
+static DWORD record_new(struct inv *v, const struct fresh *f)
 {
-    char tname[NTMS_OBJECTNAME_LENGTH];
+    const element_t *e = f->e;
+    const struct type_slot *ts = f->ts;
     const char *code = e->has_voltag ? e->voltag : "";
-    model_media_type_for_barcode(code, v->p->cleaner_prefix, v->p->media_type, tname, sizeof tname);
-    const struct type_slot *ts = tname[0] != '\0' ? type_named(v, tname) : NULL;
-    if (ts == NULL || ts->err) {
-        if (tname[0] == '\0')
-            log_warn("inventory: the media type of the cartridge in element %u (bar code \"%s\") is unknown; "
-                     "set media_type for the library", e->address, code);
-        v->counts.skipped++;
-        return 0;
-    }
-    if (v->next_seq == 0) {
-        DWORD err = store_next_media_sequence(v->st, &v->next_seq);
-        if (err)
-            return err;
-    }
     const store_element_t *obj = object_of(v, e);
     NTMS_OBJECTINFORMATIONA rec;
     char seq[NTMS_SEQUENCE_LENGTH];
     snprintf(seq, sizeof seq, "%u", (unsigned)v->next_seq++);
-    lib_record_init(&rec, NTMS_PHYSICAL_MEDIA, readable ? code : seq);
+    lib_record_init_as(&rec, NTMS_PHYSICAL_MEDIA, f->trusted ? code : seq, next_guid(v));
     NTMS_PMIDINFORMATIONA *pm = &rec.Info.PhysicalMedia;
     pm->CurrentLibrary = v->p->library;
     pm->MediaPool = ts->pool;
@@ -382,7 +413,7 @@ static DWORD record_new(struct inv *v, const element_t *e, bool readable)
     if (e->type == ELEM_SLOT)
         pm->HomeSlot = obj->guid;
     model_copy_name(pm->szBarCode, sizeof(pm->szBarCode), code);
-    pm->BarCodeState = readable ? NTMS_BARCODESTATE_OK : NTMS_BARCODESTATE_UNREADABLE;
+    pm->BarCodeState = f->trusted ? NTMS_BARCODESTATE_OK : NTMS_BARCODESTATE_UNREADABLE;
     model_copy_name(pm->szSequenceNumber, sizeof(pm->szSequenceNumber), seq);
     pm->MediaState = NTMS_MEDIASTATE_IDLE;
     DWORD err = store_insert(v->st, &rec);
@@ -395,14 +426,31 @@ static DWORD record_new(struct inv *v, const element_t *e, bool readable)
     return err;
 }
 
+/* C: the new cartridges, each a medium and its sides, whose GUIDs are
+ * drawn in one sorted batch (model_new_guids). */
 static DWORD pass_new(struct inv *v)
 {
+    size_t nobjects = 0;
     for (size_t i = 0; i < v->nfresh; i++) {
-        DWORD err = record_new(v, v->fresh[i].e, v->fresh[i].trusted);
-        if (err)
-            return err;
+        struct fresh *f = &v->fresh[i];
+        f->ts = type_of(v, f->e);
+        nobjects += f->ts != NULL ? 1 + f->ts->sides : 0;
     }
-    return 0;
+    if (nobjects == 0)
+        return 0;
+    DWORD err = store_next_media_sequence(v->st, &v->next_seq);
+    if (err)
+        return err;
+    v->guids = alloc_array(nobjects, sizeof(*v->guids));
+    if (v->guids == NULL) {
+        log_error("inventory: out of memory for %zu new objects", nobjects);
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+    model_new_guids(v->guids, nobjects);
+    for (size_t i = 0; !err && i < v->nfresh; i++)
+        if (v->fresh[i].ts != NULL)
+            err = record_new(v, &v->fresh[i]);
+    return err;
 }
 
 /* The element type of location `g` when it is an element object of this

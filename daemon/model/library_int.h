@@ -83,5 +83,7 @@ DWORD lib_element_at(store_t *st, const NTMS_GUID *library, uint16_t address, NT
 
 /* A zeroed record of `type`, Enabled, NTMS_READY, with a fresh GUID. */
 void lib_record_init(NTMS_OBJECTINFORMATIONA *rec, DWORD type, const char *name);
+/* The same with GUID `id` (one of a batch from model_new_guids). */
+void lib_record_init_as(NTMS_OBJECTINFORMATIONA *rec, DWORD type, const char *name, const NTMS_GUID *id);
 
 #endif

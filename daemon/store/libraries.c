@@ -27,6 +27,7 @@ enum {
     L_OFFLINE,
     L_MEDIA,
     L_BY_BARCODE,
+    L_BY_BARCODES,
     L_NEXT_SEQ,
     L_INTENT_OPEN,
     L_INTENT_STATE,
@@ -260,29 +261,73 @@ DWORD store_library_media(store_t *st, const NTMS_GUID *library, store_medium_t 
     return err;
 }
 
-DWORD store_media_by_barcode(store_t *st, const char *bar_code, const NTMS_GUID *except, NTMS_GUID *out)
+/* Readable bar codes per query of store_media_by_barcodes. */
+#define CODES_PER_QUERY 64
+
+/* The media with readable bar codes among k parameters (?2 on), outside
+ * library ?1, by code, then offline first, then oldest. The bar_code <> ''
+ * term is what lets SQLite use the partial index on bar codes; without it
+ * every lookup read the whole table. */
+static DWORD barcode_stmt(store_t *st, unsigned key, int k, sqlite3_stmt **s)
 {
-    char sql[400];
-    snprintf(sql, sizeof sql,
-             "SELECT p.guid FROM physical_media p LEFT JOIN library l ON l.guid = p.current_library "
-             "WHERE p.bar_code = ?1 AND p.bar_code_state = %d AND p.current_library IS NOT ?2 "
-             "ORDER BY (l.library_type = %d) DESC, p.seq LIMIT 1",
-             (int)NTMS_BARCODESTATE_OK, (int)NTMS_LIBRARYTYPE_OFFLINE);
-    if (bar_code == NULL || bar_code[0] == '\0')
-        return ERROR_INVALID_PARAMETER;
-    sqlite3_stmt *s;
-    DWORD err = prepare(st, L_BY_BARCODE, sql, &s);
-    if (err)
-        return err;
-    sqlite3_bind_text(s, 1, bar_code, -1, SQLITE_STATIC);
-    store_bind_guid(s, 2, except);
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        store_column_guid(s, 0, out);
-    else
-        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, "looking up a bar code");
+    if ((*s = store_cached(st, K_LIBRARY + key)) != NULL)
+        return 0;
+    char sql[400 + 6 * CODES_PER_QUERY];
+    size_t len = (size_t)snprintf(sql, sizeof sql,
+                                  "SELECT p.bar_code, p.guid FROM physical_media p "
+                                  "LEFT JOIN library l ON l.guid = p.current_library "
+                                  "WHERE p.bar_code <> '' AND p.bar_code_state = %d "
+                                  "AND p.current_library IS NOT ?1 AND p.bar_code IN (?2",
+                                  (int)NTMS_BARCODESTATE_OK);
+    for (int i = 1; i < k; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 2);
+    snprintf(sql + len, sizeof sql - len, ") ORDER BY p.bar_code, (l.library_type = %d) DESC, p.seq",
+             (int)NTMS_LIBRARYTYPE_OFFLINE);
+    return prepare(st, key, sql, s);
+}
+
+/* One query for codes[0..k) (k <= the statement's parameters; the rest are
+ * NULL, which matches nothing): the first row of each code is its answer,
+ * out[] being all GUID_NULL to begin with. */
+static DWORD barcode_query(store_t *st, sqlite3_stmt *s, const char *const *codes, size_t k,
+                           const NTMS_GUID *except, NTMS_GUID *out)
+{
+    store_bind_guid(s, 1, except);
+    for (size_t i = 0; i < k; i++)
+        if (codes[i][0] != '\0')
+            sqlite3_bind_text(s, (int)i + 2, codes[i], -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(s, 0);
+        for (size_t i = 0; code != NULL && i < k; i++)
+            if (store_guid_is_null(&out[i]) && strcmp(codes[i], code) == 0)
+                store_column_guid(s, 1, &out[i]);
+    }
+    DWORD err = rc == SQLITE_DONE ? 0 : store_fail(st, rc, "looking up bar codes");
     store_release(s);
     return err;
+}
+
+DWORD store_media_by_barcodes(store_t *st, const char *const *codes, size_t n, const NTMS_GUID *except,
+                              NTMS_GUID *out)
+{
+    if (n == 0)
+        return 0;
+    memset(out, 0, n * sizeof *out);
+    size_t per = n > 1 ? CODES_PER_QUERY : 1;
+    sqlite3_stmt *s;
+    DWORD err = barcode_stmt(st, per > 1 ? L_BY_BARCODES : L_BY_BARCODE, (int)per, &s);
+    for (size_t i = 0; !err && i < n; i += per)
+        err = barcode_query(st, s, codes + i, n - i < per ? n - i : per, except, out + i);
+    return err;
+}
+
+DWORD store_media_by_barcode(store_t *st, const char *bar_code, const NTMS_GUID *except, NTMS_GUID *out)
+{
+    if (bar_code == NULL || bar_code[0] == '\0')
+        return ERROR_INVALID_PARAMETER;
+    DWORD err = store_media_by_barcodes(st, &bar_code, 1, except, out);
+    return err ? err : store_guid_is_null(out) ? ERROR_OBJECT_NOT_FOUND : 0;
 }
 
 /* Sequence numbers are decimal text; anything else in the column (set by

@@ -22,6 +22,7 @@ enum store_stmt_key {
     K_ROLLBACK,
     K_TYPE_OF,
     K_OBJ_INSERT,
+    K_OBJ_UNINSERT,
     K_OBJ_UPDATE,
     K_OBJ_DELETE,
     K_OBJ_GET,
@@ -40,14 +41,18 @@ enum store_stmt_key {
     K_ROLLBACK_TO,
     K_LIBREQ_OPEN,  /* librequest.c (store_librequest.h) */
     K_LIBREQ_PURGE,
+    K_FIXED_END,    /* the fixed keys end here, before the blocks */
     K_DETAIL_INSERT = 32,
     K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
     K_DETAIL_GET = K_DETAIL_UPDATE + STORE_TYPE_SLOTS,
     K_ENUM = K_DETAIL_GET + STORE_TYPE_SLOTS,
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
     K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
-    K_MAX = K_LIBRARY + STORE_TYPE_SLOTS
+    K_MEDIA = K_LIBRARY + STORE_TYPE_SLOTS,   /* block of media.c (store_media.h) */
+    K_MAX = K_MEDIA + STORE_TYPE_SLOTS
 };
+
+_Static_assert(K_FIXED_END <= K_DETAIL_INSERT, "the fixed statement keys fit below the blocks");
 
 struct store {
     sqlite3 *db;
@@ -55,6 +60,7 @@ struct store {
     int depth;    /* store_begin nesting; 0 = no explicit transaction */
     int doomed;   /* an inner store_rollback: roll back at the outermost end */
     sqlite3_stmt *stmts[K_MAX];
+    struct store_ckpt *ckpt; /* checkpoint.c; NULL: SQLite checkpoints on commit */
 };
 
 /* --- store.c ------------------------------------------------------------ */
@@ -88,8 +94,23 @@ DWORD store_op_end(store_t *st, DWORD result);
 /* GUIDs are stored as 16-byte blobs in RFC 4122 order; GUID_NULL (or a NULL
  * pointer) is stored as SQL NULL so that references can be foreign keys. */
 int store_bind_guid(sqlite3_stmt *s, int idx, const NTMS_GUID *g);
+/* The same without SQLite's copy: the bytes are written to `buf` and bound
+ * from there, so `buf` must live until the statement is reset. For the
+ * write paths: the SQLite rsmd runs on (Debian's) has no lookaside
+ * allocator, so every copy was a malloc and a free. */
+int store_bind_guid_in(sqlite3_stmt *s, int idx, const NTMS_GUID *g, uint8_t buf[16]);
 void store_column_guid(sqlite3_stmt *s, int col, NTMS_GUID *g);
 int store_guid_is_null(const NTMS_GUID *g);
+
+/* --- checkpoint.c ------------------------------------------------------- */
+
+/* Move WAL checkpoints off the committing thread (`wal`: the database is in
+ * WAL mode; otherwise nothing to do). The thread starts with the first
+ * checkpoint; when it cannot be had, checkpoints stay on the commit. */
+void store_ckpt_start(store_t *st, int wal);
+/* Stop the thread, if this process started one, and close its connection;
+ * before the store's own close. */
+void store_ckpt_stop(store_t *st);
 
 /* --- schema.c ----------------------------------------------------------- */
 

@@ -78,6 +78,11 @@ DWORD store_library_media(store_t *st, const NTMS_GUID *library, store_medium_t 
  * oldest. ERROR_OBJECT_NOT_FOUND when none. */
 DWORD store_media_by_barcode(store_t *st, const char *bar_code, const NTMS_GUID *except, NTMS_GUID *out);
 
+/* The same for n bar codes at once, a few queries in all: out[i] is the
+ * medium for codes[i], or GUID_NULL when there is none ("" matches none). */
+DWORD store_media_by_barcodes(store_t *st, const char *const *codes, size_t n, const NTMS_GUID *except,
+                              NTMS_GUID *out);
+
 /* One more than the largest numeric szSequenceNumber of any physical medium
  * (1 for the first). */
 DWORD store_next_media_sequence(store_t *st, uint32_t *out);

@@ -331,6 +331,68 @@ static void test_partial_types(void **state)
     assert_int_equal(d.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTABLE);
 }
 
+/* A medium with bar code `code` in `library` (NULL: none). */
+static NTMS_GUID add_medium(fx_t *fx, const char *code, const NTMS_GUID *library)
+{
+    NTMS_GUID lto6 = fx_media_type(fx, "LTO-6"), pool;
+    assert_int_equal(store_find_system_pool(fx->st, NTMS_POOLTYPE_FOREIGN, &lto6, &pool), 0);
+    NTMS_OBJECTINFORMATIONA m;
+    memset(&m, 0, sizeof m);
+    m.dwSize = sizeof m;
+    m.dwType = NTMS_PHYSICAL_MEDIA;
+    model_new_guid(&m.ObjectGuid);
+    snprintf(m.szName, sizeof m.szName, "%s", code);
+    NTMS_PMIDINFORMATIONA *pm = &m.Info.PhysicalMedia;
+    pm->MediaPool = pool;
+    pm->MediaType = lto6;
+    if (library != NULL)
+        pm->CurrentLibrary = *library;
+    snprintf(pm->szBarCode, sizeof pm->szBarCode, "%s", code);
+    pm->BarCodeState = NTMS_BARCODESTATE_OK;
+    assert_int_equal(store_insert(fx->st, &m), 0);
+    return m.ObjectGuid;
+}
+
+/* The inventory looks up the bar codes this library does not hold all at
+ * once, 64 to a query: every code gets its own answer across the query
+ * boundaries, media of the excluded library are not answers, a medium in
+ * the offline library wins over an older one elsewhere, "" and unknown
+ * codes get none. */
+static void test_barcode_lookup_in_bulk(void **state)
+{
+    fx_t *fx = *state;
+    enum { N = 150 };
+    static char names[N][16];
+    NTMS_GUID want[N + 2];
+    const char *codes[N + 2];
+    NTMS_GUID older = add_medium(fx, "BK000L6", NULL);
+    for (int i = 0; i < N; i++) {
+        snprintf(names[i], sizeof names[i], "BK%03dL6", i);
+        codes[i] = names[i];
+        const NTMS_GUID *where = i % 3 == 0 ? &fx->offline : i % 3 == 1 ? &fx->lib : NULL;
+        NTMS_GUID g = add_medium(fx, names[i], where);
+        memset(&want[i], 0, sizeof want[i]);
+        if (i % 3 != 1)
+            want[i] = g;
+    }
+    codes[N] = "NOPE01";
+    codes[N + 1] = "";
+    memset(&want[N], 0, 2 * sizeof want[0]);
+
+    NTMS_GUID got[N + 2];
+    assert_int_equal(store_media_by_barcodes(fx->st, codes, N + 2, &fx->lib, got), 0);
+    for (int i = 0; i < N + 2; i++)
+        assert_guid_equal(&got[i], &want[i]);
+    assert_memory_not_equal(&got[0], &older, sizeof older);
+
+    /* the one-code lookup agrees */
+    NTMS_GUID one;
+    assert_int_equal(store_media_by_barcode(fx->st, codes[0], &fx->lib, &one), 0);
+    assert_guid_equal(&one, &want[0]);
+    assert_int_equal(store_media_by_barcode(fx->st, codes[1], &fx->lib, &one), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_media_by_barcode(fx->st, codes[1], NULL, &one), 0);
+}
+
 static void test_bad_arguments(void **state)
 {
     fx_t *fx = *state;
@@ -354,6 +416,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unlabelled, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_duplicate_barcode, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_partial_types, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_barcode_lookup_in_bulk, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_bad_arguments, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -227,6 +227,45 @@ static void test_insert_errors(void **state)
     assert_int_equal(store_insert(st, &o), ERROR_ALREADY_EXISTS);
 }
 
+/* Inside a transaction store_insert runs without a savepoint: a detail row
+ * refused after the object row went in must take that row back, leave the
+ * transaction usable, and let it commit a consistent database. */
+static void test_insert_errors_in_transaction(void **state)
+{
+    WORLD;
+    NTMS_OBJECTINFORMATIONA slot, side;
+    DWORD type;
+    size_t before, after;
+    char why[256];
+
+    assert_int_equal(store_count(st, NULL, NTMS_STORAGESLOT, &before), 0);
+    assert_int_equal(store_begin(st), 0);
+
+    /* the slot's library does not exist: its object row went in first */
+    fx_init(&slot, NTMS_STORAGESLOT, "orphan slot");
+    fx_guid(&slot.Info.StorageSlot.Library);
+    assert_int_equal(store_insert(st, &slot), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_type_of(st, &slot.ObjectGuid, &type), ERROR_OBJECT_NOT_FOUND);
+
+    /* a side of a medium that does not exist */
+    fx_init(&side, NTMS_PARTITION, "orphan side");
+    fx_guid(&side.Info.Partition.PhysicalMedia);
+    assert_int_equal(store_insert(st, &side), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_type_of(st, &side.ObjectGuid, &type), ERROR_OBJECT_NOT_FOUND);
+
+    /* the transaction goes on: the slot's GUID is free for a good insert */
+    slot.Info.StorageSlot.Library = w->library;
+    assert_int_equal(store_insert(st, &slot), 0);
+    assert_int_equal(store_commit(st), 0);
+
+    assert_int_equal(store_type_of(st, &slot.ObjectGuid, &type), 0);
+    assert_int_equal(type, NTMS_STORAGESLOT);
+    assert_int_equal(store_type_of(st, &side.ObjectGuid, &type), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_count(st, NULL, NTMS_STORAGESLOT, &after), 0);
+    assert_int_equal(after, before + 1);
+    assert_int_equal(store_check(st, why, sizeof why), 0);
+}
+
 static void test_delete(void **state)
 {
     WORLD;
@@ -355,6 +394,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_derived_counts, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_update, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_insert_errors, setup_world, teardown_world),
+        cmocka_unit_test_setup_teardown(test_insert_errors_in_transaction, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_delete, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_pool_names, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_lookups, setup_world, teardown_world),

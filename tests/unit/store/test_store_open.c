@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static void test_open_memory(void **state)
@@ -43,6 +45,102 @@ static void test_open_file_writes_schema_and_wal(void **state)
     assert_int_equal(store_get(db.st, &o.ObjectGuid, &got), 0);
     assert_string_equal(got.szName, "DLT");
     assert_int_equal(fx_raw_int(db.path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    fx_db_close(&db);
+}
+
+/* --- checkpoints ---------------------------------------------------------- */
+
+static uint8_t big_value[3000];
+
+/* Some 1,500 pages of new attributes (named after `tag`) on object `id`,
+ * in one transaction: more than the 1,000 WAL pages that call for a
+ * checkpoint, and pages the database file does not have yet. */
+static DWORD big_commit(store_t *st, const NTMS_GUID *id, char tag)
+{
+    memset(big_value, tag, sizeof big_value);
+    DWORD err = store_begin(st);
+    for (int i = 0; !err && i < 1500; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "%c%04d", tag, i);
+        err = store_set_attribute(st, id, name, big_value, sizeof big_value);
+    }
+    return err ? err : store_commit(st);
+}
+
+/* Wait (10 s at most) until the database file holds every page, which
+ * only a checkpoint does; 0 when it does. */
+static int wait_checkpointed(const char *path)
+{
+    long long size = fx_raw_int(path, "PRAGMA page_count") * fx_raw_int(path, "PRAGMA page_size");
+    struct stat now;
+    for (int i = 0; i < 1000; i++) {
+        if (stat(path, &now) == 0 && now.st_size == size)
+            return 0;
+        usleep(10000);
+    }
+    return -1;
+}
+
+static NTMS_GUID add_dlt(store_t *st)
+{
+    NTMS_OBJECTINFORMATIONA o;
+    fx_init(&o, NTMS_MEDIA_TYPE, "DLT");
+    o.Info.MediaType.NumberOfSides = 1;
+    assert_int_equal(store_insert(st, &o), 0);
+    return o.ObjectGuid;
+}
+
+/* Checkpoints run on the store's own thread (checkpoint.c): a commit that
+ * leaves more than 1,000 pages in the WAL still gets them copied into the
+ * database file, without anyone asking, and nothing is lost on the way. */
+static void test_checkpoint_after_big_commit(void **state)
+{
+    (void)state;
+    fx_db_t db;
+    fx_db_open(&db);
+    NTMS_GUID id = add_dlt(db.st);
+    struct stat before;
+    assert_int_equal(stat(db.path, &before), 0);
+
+    assert_int_equal(big_commit(db.st, &id, 'a'), 0);
+    assert_true(fx_raw_int(db.path, "PRAGMA page_count") * fx_raw_int(db.path, "PRAGMA page_size") >
+                before.st_size + 1000 * 4096);
+    assert_int_equal(wait_checkpointed(db.path), 0);
+
+    store_close(db.st);
+    assert_int_equal(store_open(db.path, &db.st), 0);
+    uint8_t *got = NULL;
+    size_t len = 0;
+    assert_int_equal(store_get_attribute(db.st, &id, "a1499", &got, &len), 0);
+    assert_int_equal(len, sizeof big_value);
+    assert_memory_equal(got, big_value, len);
+    free(got);
+    fx_db_close(&db);
+}
+
+/* rsmd forks after opening its store. A child whose parent had started the
+ * checkpoint thread (which does not follow the fork) checkpoints on a
+ * thread of its own and closes without waiting for the parent's. */
+static void test_checkpoint_after_fork(void **state)
+{
+    (void)state;
+    fx_db_t db;
+    fx_db_open(&db);
+    NTMS_GUID id = add_dlt(db.st);
+    assert_int_equal(big_commit(db.st, &id, 'p'), 0); /* the parent's thread starts */
+    assert_int_equal(wait_checkpointed(db.path), 0);
+
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int bad = big_commit(db.st, &id, 'c') != 0 || wait_checkpointed(db.path) != 0;
+        store_close(db.st);
+        _exit(bad);
+    }
+    int status = -1;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
     fx_db_close(&db);
 }
 
@@ -225,6 +323,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_memory),
         cmocka_unit_test(test_open_file_writes_schema_and_wal),
+        cmocka_unit_test(test_checkpoint_after_big_commit),
+        cmocka_unit_test(test_checkpoint_after_fork),
         cmocka_unit_test(test_newer_schema_refused),
         cmocka_unit_test(test_garbage_file_refused),
         cmocka_unit_test(test_nested_commit),
