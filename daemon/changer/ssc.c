@@ -11,40 +11,18 @@
  */
 #include "changer/ssc.h"
 
-#include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "changer/scsi_cmd.h"
+#include "changer/scsi_drive.h"
 #include "util/log.h"
 
 #define PDT_SEQUENTIAL 0x01
-#define POLL_FIRST_MS 100u
-#define POLL_MAX_MS 2000u
 
-typedef struct ssc {
-    drive_t base;
-    transport_t *t;
-    scsi_dev_t dev;
-} ssc_t;
+typedef scsi_drive_t ssc_t;
 
-static ssc_t *ssc_of(drive_t *d) { return (ssc_t *)d; }
-
-static uint64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
+static ssc_t *ssc_of(drive_t *d) { return scsi_drive_of(d); }
 
 static DWORD run_logged(ssc_t *s, const scsi_cmd_t *c, scsi_reply_t *r, char *why, size_t why_len)
 {
@@ -52,26 +30,6 @@ static DWORD run_logged(ssc_t *s, const scsi_cmd_t *c, scsi_reply_t *r, char *wh
     if (err != ERROR_SUCCESS)
         log_warn("%s", why);
     return err;
-}
-
-static DWORD ssc_identify(drive_t *d, drive_ident_t *out, char *why, size_t why_len)
-{
-    ssc_t *s = ssc_of(d);
-    scsi_identity_t id;
-    memset(out, 0, sizeof(*out));
-    DWORD err = scsi_identify(&s->dev, &id, why, why_len);
-    if (err != ERROR_SUCCESS) {
-        log_warn("%s", why);
-        return err;
-    }
-    scsi_strlcpy(out->vendor, sizeof(out->vendor), id.inq.vendor);
-    scsi_strlcpy(out->product, sizeof(out->product), id.inq.product);
-    scsi_strlcpy(out->revision, sizeof(out->revision), id.inq.revision);
-    scsi_strlcpy(out->serial, sizeof(out->serial), id.serial);
-    scsi_strlcpy(out->identifier, sizeof(out->identifier), id.identifier);
-    out->device_type = id.inq.pdt;
-    scsi_strlcpy(out->device_name, sizeof(out->device_name), s->t->device);
-    return ERROR_SUCCESS;
 }
 
 /* What one TEST UNIT READY says about the medium. */
@@ -100,8 +58,8 @@ static enum readiness probe(ssc_t *s, DWORD *err, char *why, size_t why_len)
 static DWORD ssc_wait_ready(drive_t *d, unsigned timeout_ms, bool *present, char *why, size_t why_len)
 {
     ssc_t *s = ssc_of(d);
-    uint64_t deadline = now_ms() + timeout_ms;
-    unsigned delay = POLL_FIRST_MS;
+    scsi_poll_t poll;
+    scsi_poll_start(&poll, timeout_ms);
     bool loaded_once = false;
     *present = false;
     for (;;) {
@@ -127,18 +85,12 @@ static DWORD ssc_wait_ready(drive_t *d, unsigned timeout_ms, bool *present, char
         case BECOMING_READY:
             break;
         }
-        uint64_t now = now_ms();
-        if (now >= deadline) {
+        if (!scsi_poll_wait(&poll)) {
             if (st == NO_MEDIUM)
                 return ERROR_SUCCESS;
             *present = true;
-            snprintf(why, why_len, "%s: medium not ready after %u ms", s->dev.name, timeout_ms);
-            log_warn("%s", why);
-            return ERROR_TIMEOUT;
+            return scsi_drive_not_ready(s, timeout_ms, why, why_len);
         }
-        unsigned left = (unsigned)(deadline - now);
-        sleep_ms(delay < left ? delay : left);
-        delay = delay * 2 > POLL_MAX_MS ? POLL_MAX_MS : delay * 2;
     }
 }
 
@@ -217,21 +169,14 @@ static DWORD ssc_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t *
     return ERROR_SUCCESS;
 }
 
-static void ssc_close(drive_t *d)
-{
-    ssc_t *s = ssc_of(d);
-    transport_close(s->t);
-    free(s);
-}
-
 static const drive_ops_t ssc_ops = {
-    .identify = ssc_identify,
+    .identify = scsi_drive_identify,
     .wait_ready = ssc_wait_ready,
     .load = ssc_load,
     .unload = ssc_unload,
     .rewind = ssc_rewind,
     .read_first_block = ssc_read_first_block,
-    .close = ssc_close,
+    .close = scsi_drive_close,
 };
 
 void ssc_set_timeouts(drive_t *d, const unsigned ms[SCSI_KINDS])
@@ -243,17 +188,12 @@ void ssc_set_timeouts(drive_t *d, const unsigned ms[SCSI_KINDS])
 DWORD ssc_open_transport(transport_t *t, const char *name, drive_t **out, char *why, size_t why_len)
 {
     *out = NULL;
-    ssc_t *s = calloc(1, sizeof(*s));
-    if (s == NULL) {
-        transport_close(t);
-        snprintf(why, why_len, "out of memory");
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    s->base.ops = &ssc_ops;
-    s->t = t;
-    scsi_dev_init(&s->dev, t, name != NULL ? name : t->device);
+    ssc_t *s;
+    DWORD err = scsi_drive_new(t, name, &ssc_ops, &s, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
     scsi_identity_t id;
-    DWORD err = scsi_identify(&s->dev, &id, why, why_len);
+    err = scsi_identify(&s->dev, &id, why, why_len);
     if (err == ERROR_SUCCESS && (id.inq.qualifier != 0 || id.inq.pdt != PDT_SEQUENTIAL)) {
         snprintf(why, why_len, "%s: not a tape drive (peripheral type 0x%02x, qualifier %u)", t->device,
                  id.inq.pdt, id.inq.qualifier);
@@ -261,7 +201,7 @@ DWORD ssc_open_transport(transport_t *t, const char *name, drive_t **out, char *
     }
     if (err != ERROR_SUCCESS) {
         log_warn("%s", why);
-        ssc_close(&s->base);
+        scsi_drive_close(&s->base);
         return err;
     }
     *out = &s->base;

@@ -8,69 +8,28 @@
  */
 #include "changer/standalone.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "changer/scsi_cmd.h"
+#include "changer/scsi_drive.h"
 #include "changer/standalone_int.h"
 #include "util/log.h"
 
-#define POLL_FIRST_MS 100u
-#define POLL_MAX_MS 2000u
 #define MAX_BLOCK (1u << 20) /* a larger logical block is a broken reply */
 
-typedef struct disc {
-    drive_t base;
-    transport_t *t;
-    scsi_dev_t dev;
-} disc_t;
+typedef scsi_drive_t disc_t;
 
-static disc_t *disc_of(drive_t *d) { return (disc_t *)d; }
-
-static uint64_t now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
-}
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
-
-static DWORD disc_identify(drive_t *d, drive_ident_t *out, char *why, size_t why_len)
-{
-    disc_t *s = disc_of(d);
-    scsi_identity_t id;
-    memset(out, 0, sizeof(*out));
-    DWORD err = scsi_identify(&s->dev, &id, why, why_len);
-    if (err != ERROR_SUCCESS) {
-        log_warn("%s", why);
-        return err;
-    }
-    scsi_strlcpy(out->vendor, sizeof(out->vendor), id.inq.vendor);
-    scsi_strlcpy(out->product, sizeof(out->product), id.inq.product);
-    scsi_strlcpy(out->revision, sizeof(out->revision), id.inq.revision);
-    scsi_strlcpy(out->serial, sizeof(out->serial), id.serial);
-    scsi_strlcpy(out->identifier, sizeof(out->identifier), id.identifier);
-    out->device_type = id.inq.pdt;
-    scsi_strlcpy(out->device_name, sizeof(out->device_name), s->t->device);
-    return ERROR_SUCCESS;
-}
+static disc_t *disc_of(drive_t *d) { return scsi_drive_of(d); }
 
 /* Poll TEST UNIT READY until ready or timeout_ms. No medium at the deadline
  * is an answer (present=false), not an error. */
 static DWORD disc_wait_ready(drive_t *d, unsigned timeout_ms, bool *present, char *why, size_t why_len)
 {
     disc_t *s = disc_of(d);
-    uint64_t deadline = now_ms() + timeout_ms;
-    unsigned delay = POLL_FIRST_MS;
+    scsi_poll_t poll;
+    scsi_poll_start(&poll, timeout_ms);
     bool started = false;
     *present = false;
     for (;;) {
@@ -91,18 +50,12 @@ static DWORD disc_wait_ready(drive_t *d, unsigned timeout_ms, bool *present, cha
             scsi_run(&s->dev, &c, NULL, why, why_len);
             continue;
         }
-        uint64_t now = now_ms();
-        if (now >= deadline) {
+        if (!scsi_poll_wait(&poll)) {
             if (p == PROBE_ABSENT)
                 return ERROR_SUCCESS;
             *present = probe_present(p);
-            snprintf(why, why_len, "%s: medium not ready after %u ms", s->dev.name, timeout_ms);
-            log_warn("%s", why);
-            return ERROR_TIMEOUT;
+            return scsi_drive_not_ready(s, timeout_ms, why, why_len);
         }
-        unsigned left = (unsigned)(deadline - now);
-        sleep_ms(delay < left ? delay : left);
-        delay = delay * 2 > POLL_MAX_MS ? POLL_MAX_MS : delay * 2;
     }
 }
 
@@ -196,35 +149,23 @@ static DWORD disc_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t 
     return err;
 }
 
-static void disc_close(drive_t *d)
-{
-    disc_t *s = disc_of(d);
-    transport_close(s->t);
-    free(s);
-}
-
 static const drive_ops_t disc_ops = {
-    .identify = disc_identify,
+    .identify = scsi_drive_identify,
     .wait_ready = disc_wait_ready,
     .load = disc_load,
     .unload = disc_unload,
     .rewind = disc_rewind,
     .read_first_block = disc_read_first_block,
-    .close = disc_close,
+    .close = scsi_drive_close,
 };
 
 DWORD disc_open_transport(transport_t *t, const char *name, drive_t **out, char *why, size_t why_len)
 {
     *out = NULL;
-    disc_t *s = calloc(1, sizeof(*s));
-    if (s == NULL) {
-        transport_close(t);
-        snprintf(why, why_len, "out of memory");
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    s->base.ops = &disc_ops;
-    s->t = t;
-    scsi_dev_init(&s->dev, t, name != NULL ? name : t->device);
+    disc_t *s;
+    DWORD err = scsi_drive_new(t, name, &disc_ops, &s, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
     *out = &s->base;
     return ERROR_SUCCESS;
 }

@@ -183,19 +183,6 @@ DWORD store_count(store_t *st, const NTMS_GUID *container, DWORD type, size_t *c
 
 /* --- lookups ------------------------------------------------------------ */
 
-/* Step a bound lookup statement that returns one GUID in its first column. */
-static DWORD lookup_guid(store_t *st, sqlite3_stmt *s, NTMS_GUID *out, const char *what)
-{
-    int rc = sqlite3_step(s);
-    DWORD err = 0;
-    if (rc == SQLITE_ROW)
-        store_column_guid(s, 0, out);
-    else
-        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, what);
-    store_release(s);
-    return err;
-}
-
 /* The ifnull() expression is the one of the media_pool_sibling_name index,
  * so the lookup is an index seek. */
 DWORD store_find_pool(store_t *st, const NTMS_GUID *parent, const char *name, NTMS_GUID *out)
@@ -210,7 +197,7 @@ DWORD store_find_pool(store_t *st, const NTMS_GUID *parent, const char *name, NT
         return err;
     store_bind_guid(s, 1, parent);
     sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    return lookup_guid(st, s, out, "looking up a media pool");
+    return store_step_guid(st, s, out, "looking up a media pool");
 }
 
 DWORD store_find_system_pool(store_t *st, DWORD pool_type, const NTMS_GUID *media_type, NTMS_GUID *out)
@@ -223,7 +210,7 @@ DWORD store_find_system_pool(store_t *st, DWORD pool_type, const NTMS_GUID *medi
         return err;
     sqlite3_bind_int64(s, 1, pool_type);
     store_bind_guid(s, 2, media_type);
-    return lookup_guid(st, s, out, "looking up a system media pool");
+    return store_step_guid(st, s, out, "looking up a system media pool");
 }
 
 DWORD store_find_media_type(store_t *st, DWORD code, const char *name, NTMS_GUID *out)
@@ -238,19 +225,19 @@ DWORD store_find_media_type(store_t *st, DWORD code, const char *name, NTMS_GUID
     sqlite3_bind_int64(s, 1, code);
     if (name != NULL)
         sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
-    return lookup_guid(st, s, out, "looking up a media type");
+    return store_step_guid(st, s, out, "looking up a media type");
 }
 
 DWORD store_root_pool(store_t *st, NTMS_GUID *out)
 {
     sqlite3_stmt *s;
     DWORD err = store_prepare(st, K_ROOT_POOL, "SELECT guid FROM media_pool WHERE is_root", &s);
-    return err ? err : lookup_guid(st, s, out, "looking up the root media pool");
+    return err ? err : store_step_guid(st, s, out, "looking up the root media pool");
 }
 
 DWORD store_computer(store_t *st, NTMS_GUID *out)
 {
     sqlite3_stmt *s;
     DWORD err = store_prepare(st, K_COMPUTER, "SELECT guid FROM computer", &s);
-    return err ? err : lookup_guid(st, s, out, "looking up the computer object");
+    return err ? err : store_step_guid(st, s, out, "looking up the computer object");
 }

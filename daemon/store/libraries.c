@@ -66,6 +66,35 @@ static DWORD grow(void **v, size_t n, size_t *cap, size_t size)
     return 0;
 }
 
+/* Fills one record from the current row. */
+typedef void row_reader_fn(sqlite3_stmt *s, void *rec);
+
+/* Every row of `s`, its ?1 bound to `library`, into a malloc'ed array of
+ * `size`-byte records filled by `read`. Releases `s`; on failure the array
+ * is freed and *v, *n are empty. */
+static DWORD read_library_rows(store_t *st, sqlite3_stmt *s, const NTMS_GUID *library, size_t size,
+                               row_reader_fn *read, void **v, size_t *n, const char *what)
+{
+    store_bind_guid(s, 1, library);
+    size_t cap = 0;
+    DWORD err = 0;
+    int rc = SQLITE_DONE;
+    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+        err = grow(v, *n, &cap, size);
+        if (!err)
+            read(s, (char *)*v + (*n)++ * size);
+    }
+    if (!err && rc != SQLITE_DONE)
+        err = store_fail(st, rc, what);
+    store_release(s);
+    if (err) {
+        free(*v);
+        *v = NULL;
+        *n = 0;
+    }
+    return err;
+}
+
 /* --- library identity --------------------------------------------------- */
 
 DWORD store_library_by_config(store_t *st, const char *config_name, NTMS_GUID *out, char *hw_serial,
@@ -119,15 +148,7 @@ DWORD store_offline_library(store_t *st, NTMS_GUID *out)
              "ORDER BY seq LIMIT 1", (int)NTMS_LIBRARYTYPE_OFFLINE, (int)NTMS_LIBRARYFLAG_FIXEDOFFLINE);
     sqlite3_stmt *s;
     DWORD err = prepare(st, L_OFFLINE, sql, &s);
-    if (err)
-        return err;
-    int rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        store_column_guid(s, 0, out);
-    else
-        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, "looking up the offline library");
-    store_release(s);
-    return err;
+    return err ? err : store_step_guid(st, s, out, "looking up the offline library");
 }
 
 /* --- element objects ---------------------------------------------------- */
@@ -155,6 +176,14 @@ static const struct element_table *element_table(DWORD type, unsigned *index)
     return NULL;
 }
 
+static void read_element(sqlite3_stmt *s, void *rec)
+{
+    store_element_t *e = rec;
+    store_column_guid(s, 0, &e->guid);
+    e->number = (uint32_t)sqlite3_column_int64(s, 1);
+    e->state = (uint32_t)sqlite3_column_int64(s, 2);
+}
+
 DWORD store_library_elements(store_t *st, const NTMS_GUID *library, DWORD type, store_element_t **v, size_t *n)
 {
     unsigned k;
@@ -172,28 +201,8 @@ DWORD store_library_elements(store_t *st, const NTMS_GUID *library, DWORD type, 
         if (err)
             return err;
     }
-    store_bind_guid(s, 1, library);
-    size_t cap = 0;
-    DWORD err = 0;
-    int rc = SQLITE_DONE;
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        err = grow((void **)v, *n, &cap, sizeof **v);
-        if (err)
-            break;
-        store_element_t *e = &(*v)[(*n)++];
-        store_column_guid(s, 0, &e->guid);
-        e->number = (uint32_t)sqlite3_column_int64(s, 1);
-        e->state = (uint32_t)sqlite3_column_int64(s, 2);
-    }
-    if (!err && rc != SQLITE_DONE)
-        err = store_fail(st, rc, "listing a library's elements");
-    store_release(s);
-    if (err) {
-        free(*v);
-        *v = NULL;
-        *n = 0;
-    }
-    return err;
+    return read_library_rows(st, s, library, sizeof **v, read_element, (void **)v, n,
+                             "listing a library's elements");
 }
 
 DWORD store_library_element(store_t *st, const NTMS_GUID *library, DWORD type, uint32_t number, NTMS_GUID *out)
@@ -213,17 +222,21 @@ DWORD store_library_element(store_t *st, const NTMS_GUID *library, DWORD type, u
     }
     store_bind_guid(s, 1, library);
     sqlite3_bind_int64(s, 2, number);
-    int rc = sqlite3_step(s);
-    DWORD err = 0;
-    if (rc == SQLITE_ROW)
-        store_column_guid(s, 0, out);
-    else
-        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, "looking up a library element");
-    store_release(s);
-    return err;
+    return store_step_guid(st, s, out, "looking up a library element");
 }
 
 /* --- media -------------------------------------------------------------- */
+
+static void read_medium(sqlite3_stmt *s, void *rec)
+{
+    store_medium_t *m = rec;
+    store_column_guid(s, 0, &m->guid);
+    store_column_guid(s, 1, &m->location);
+    store_column_guid(s, 2, &m->home_slot);
+    m->location_type = (uint32_t)sqlite3_column_int64(s, 3);
+    m->bar_code_state = (uint32_t)sqlite3_column_int64(s, 4);
+    column_text(s, 5, m->bar_code, sizeof m->bar_code);
+}
 
 DWORD store_library_media(store_t *st, const NTMS_GUID *library, store_medium_t **v, size_t *n)
 {
@@ -235,30 +248,7 @@ DWORD store_library_media(store_t *st, const NTMS_GUID *library, store_medium_t 
     DWORD err = prepare(st, L_MEDIA, sql, &s);
     if (err)
         return err;
-    store_bind_guid(s, 1, library);
-    size_t cap = 0;
-    int rc = SQLITE_DONE;
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        err = grow((void **)v, *n, &cap, sizeof **v);
-        if (err)
-            break;
-        store_medium_t *m = &(*v)[(*n)++];
-        store_column_guid(s, 0, &m->guid);
-        store_column_guid(s, 1, &m->location);
-        store_column_guid(s, 2, &m->home_slot);
-        m->location_type = (uint32_t)sqlite3_column_int64(s, 3);
-        m->bar_code_state = (uint32_t)sqlite3_column_int64(s, 4);
-        column_text(s, 5, m->bar_code, sizeof m->bar_code);
-    }
-    if (!err && rc != SQLITE_DONE)
-        err = store_fail(st, rc, "listing a library's media");
-    store_release(s);
-    if (err) {
-        free(*v);
-        *v = NULL;
-        *n = 0;
-    }
-    return err;
+    return read_library_rows(st, s, library, sizeof **v, read_medium, (void **)v, n, "listing a library's media");
 }
 
 /* Readable bar codes per query of store_media_by_barcodes. */
@@ -405,6 +395,17 @@ DWORD store_intent_close(store_t *st, int64_t id)
                         "closing a move");
 }
 
+static void read_intent(sqlite3_stmt *s, void *rec)
+{
+    store_intent_t *it = rec;
+    it->id = sqlite3_column_int64(s, 0);
+    store_column_guid(s, 1, &it->library);
+    store_column_guid(s, 2, &it->medium);
+    it->from = (uint16_t)sqlite3_column_int(s, 3);
+    it->to = (uint16_t)sqlite3_column_int(s, 4);
+    it->state = (uint32_t)sqlite3_column_int64(s, 5);
+}
+
 DWORD store_intent_list(store_t *st, const NTMS_GUID *library, store_intent_t **v, size_t *n)
 {
     static const char sql[] = "SELECT id, library, medium, from_address, to_address, state FROM move_intent "
@@ -415,28 +416,5 @@ DWORD store_intent_list(store_t *st, const NTMS_GUID *library, store_intent_t **
     DWORD err = prepare(st, L_INTENT_LIST, sql, &s);
     if (err)
         return err;
-    store_bind_guid(s, 1, library);
-    size_t cap = 0;
-    int rc = SQLITE_DONE;
-    while (!err && (rc = sqlite3_step(s)) == SQLITE_ROW) {
-        err = grow((void **)v, *n, &cap, sizeof **v);
-        if (err)
-            break;
-        store_intent_t *it = &(*v)[(*n)++];
-        it->id = sqlite3_column_int64(s, 0);
-        store_column_guid(s, 1, &it->library);
-        store_column_guid(s, 2, &it->medium);
-        it->from = (uint16_t)sqlite3_column_int(s, 3);
-        it->to = (uint16_t)sqlite3_column_int(s, 4);
-        it->state = (uint32_t)sqlite3_column_int64(s, 5);
-    }
-    if (!err && rc != SQLITE_DONE)
-        err = store_fail(st, rc, "listing open moves");
-    store_release(s);
-    if (err) {
-        free(*v);
-        *v = NULL;
-        *n = 0;
-    }
-    return err;
+    return read_library_rows(st, s, library, sizeof **v, read_intent, (void **)v, n, "listing open moves");
 }

@@ -29,20 +29,6 @@ static DWORD prepare(store_t *st, unsigned k, const char *sql, sqlite3_stmt **s)
     return store_prepare(st, K_MEDIA + k, sql, s);
 }
 
-/* Step a statement that yields one GUID in column 0, or nothing. */
-static DWORD one_guid(store_t *st, sqlite3_stmt *s, const char *what, NTMS_GUID *out)
-{
-    int rc = sqlite3_step(s);
-    DWORD err = 0;
-
-    if (rc == SQLITE_ROW)
-        store_column_guid(s, 0, out);
-    else
-        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, what);
-    store_release(s);
-    return err;
-}
-
 /* Step a statement that yields one count in column 0. */
 static DWORD one_count(store_t *st, sqlite3_stmt *s, const char *what, size_t *n)
 {
@@ -83,7 +69,7 @@ DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_
         return err;
     store_bind_guid(s, 1, pool);
     sqlite3_bind_int(s, 2, whole ? 1 : 0);
-    return one_guid(st, s, "choosing a side to allocate", side);
+    return store_step_guid(st, s, side, "choosing a side to allocate");
 }
 
 DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
@@ -99,7 +85,7 @@ DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, si
         return err;
     sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, id, (int)len, SQLITE_STATIC);
-    return one_guid(st, s, "looking up an on-media identifier", side);
+    return store_step_guid(st, s, side, "looking up an on-media identifier");
 }
 
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n)

@@ -87,6 +87,18 @@ void store_release(sqlite3_stmt *s)
     }
 }
 
+DWORD store_step_guid(store_t *st, sqlite3_stmt *s, NTMS_GUID *out, const char *what)
+{
+    int rc = sqlite3_step(s);
+    DWORD err = 0;
+    if (rc == SQLITE_ROW)
+        store_column_guid(s, 0, out);
+    else
+        err = rc == SQLITE_DONE ? ERROR_OBJECT_NOT_FOUND : store_fail(st, rc, what);
+    store_release(s);
+    return err;
+}
+
 DWORD store_exec(store_t *st, const char *sql, const char *what)
 {
     int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);

@@ -83,6 +83,9 @@ sqlite3_stmt *store_cached(store_t *st, unsigned key);
 DWORD store_prepare(store_t *st, unsigned key, const char *sql, sqlite3_stmt **out);
 /* Reset a statement after use so it holds no locks and no bound values. */
 void store_release(sqlite3_stmt *s);
+/* Step a bound statement that yields one GUID in column 0: the GUID, or
+ * ERROR_OBJECT_NOT_FOUND without a row. Releases `s`. */
+DWORD store_step_guid(store_t *st, sqlite3_stmt *s, NTMS_GUID *out, const char *what);
 /* Run SQL text without results (schema, pragmas). */
 DWORD store_exec(store_t *st, const char *sql, const char *what);
 

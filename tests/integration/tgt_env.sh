@@ -1,5 +1,6 @@
-# tgt_env.sh - sourced by the tgt integration scripts of the fault and
-# placement tests: the tools, a private tgtd, and cleaning up.
+# tgt_env.sh - sourced by the scripts that run a private tgtd (the fault and
+# placement tests here, the stand-alone drive tests in tests/tgt): the
+# tools, starting tgtd, failing with its log, and cleaning up.
 #
 #   . tgt_env.sh; tgt_start NAME LO HI CONTROL
 #
@@ -38,6 +39,23 @@ tgt_start() {
         PORT=$((PORT + 1))
     done
     [ "$rc" -eq 0 ] || { echo "FAIL: tgt-lib start exited $rc (ports $lo..$hi)"; exit 1; }
+}
+
+# tgt_fail MESSAGE: says it, with the end of tgtd's log, and exits 1.
+tgt_fail() {
+    echo "FAIL: $*" >&2
+    if [ -n "$DIR" ] && [ -f "$DIR/tgtd.log" ]; then tail -n 20 "$DIR/tgtd.log" >&2; fi
+    exit 1
+}
+
+# tgt_small_library: a 4-slot, 2-tape, 2-drive library in the started tgtd.
+# Sets CHANGER to its changer's URL and DRIVE to drive1's (LUN 2).
+tgt_small_library() {
+    "$LIB" create "$DIR" --slots 4 --tapes 2 --drives 2 >/dev/null
+    CHANGER=$(sed -n 's/^changer=//p' "$DIR/urls")
+    DRIVE=$(sed -n 's/^drive1=//p' "$DIR/urls")
+    [ -n "$CHANGER" ] && [ -n "$DRIVE" ] || tgt_fail "no URLs in $DIR/urls"
+    case $DRIVE in */2) ;; *) tgt_fail "drive1 is not LUN 2: $DRIVE" ;; esac
 }
 
 # A TCP port in LO..HI that nothing listens on (for a library that must not

@@ -432,3 +432,34 @@ void fx_build_world(store_t *st, fx_world_t *w)
     world_media(st, w);
     world_requests(st, w);
 }
+
+int fx_world_setup(void **state)
+{
+    fx_world_db_t *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    fx_db_open(&c->db);
+    fx_build_world(c->db.st, &c->w);
+    *state = c;
+    return 0;
+}
+
+int fx_world_teardown(void **state)
+{
+    fx_world_db_t *c = *state;
+    fx_db_close(&c->db);
+    free(c);
+    return 0;
+}
+
+/* --- store_check ---------------------------------------------------------- */
+
+void fx_expect_problem(fx_db_t *db, const char *sql, const char *needle)
+{
+    char why[512] = "untouched";
+    assert_int_equal(store_check(db->st, why, sizeof why), 0);
+    assert_string_equal(why, "");
+    fx_raw_sql(db, sql);
+    assert_int_equal(store_check(db->st, why, sizeof why), ERROR_DATABASE_FAILURE);
+    if (strstr(why, needle) == NULL)
+        fail_msg("store_check said \"%s\", expected it to mention \"%s\"", why, needle);
+}

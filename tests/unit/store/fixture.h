@@ -1,7 +1,8 @@
 /*
  * fixture.h - shared setup of the store unit tests: databases on ":memory:"
  * or on a temporary file, deterministic GUIDs, fully populated objects of
- * every type, and a small world holding one of everything.
+ * every type, a small world holding one of everything, and store_check
+ * against rows broken on purpose.
  */
 #ifndef RSM_TEST_STORE_FIXTURE_H
 #define RSM_TEST_STORE_FIXTURE_H
@@ -55,6 +56,20 @@ typedef struct fx_world {
 } fx_world_t;
 
 void fx_build_world(store_t *st, fx_world_t *w);
+
+/* The world in a database file: fx_world_setup and fx_world_teardown are
+ * cmocka setup/teardown functions whose state is an fx_world_db_t *. */
+typedef struct fx_world_db {
+    fx_db_t db;
+    fx_world_t w;
+} fx_world_db_t;
+
+int fx_world_setup(void **state);
+int fx_world_teardown(void **state);
+
+/* store_check passes on `db` with an empty `why`; after `sql` (raw, foreign
+ * keys off) it fails with a `why` that mentions `needle`. */
+void fx_expect_problem(fx_db_t *db, const char *sql, const char *needle);
 
 /* Insert `o`, read it back and compare every byte, with `o`'s derived
  * members replaced by the values given to fx_expect_counts (zero if not). */

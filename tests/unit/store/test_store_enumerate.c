@@ -11,31 +11,8 @@
 
 #include "wire.h"
 
-struct ctx {
-    fx_db_t db;
-    fx_world_t w;
-};
-
-static int setup(void **state)
-{
-    struct ctx *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    fx_db_open(&c->db);
-    fx_build_world(c->db.st, &c->w);
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct ctx *c = *state;
-    fx_db_close(&c->db);
-    free(c);
-    return 0;
-}
-
 #define WORLD                                                                                      \
-    struct ctx *c = *state;                                                                        \
+    fx_world_db_t *c = *state;                                                                        \
     store_t *st = c->db.st;                                                                        \
     const fx_world_t *w = &c->w
 
@@ -189,82 +166,71 @@ static void test_container_errors(void **state)
 
 /* --- store_check --------------------------------------------------------- */
 
-static void expect_problem(struct ctx *c, const char *sql, const char *needle)
-{
-    char why[512] = "untouched";
-    assert_int_equal(store_check(c->db.st, why, sizeof why), 0);
-    assert_string_equal(why, "");
-    fx_raw_sql(&c->db, sql);
-    assert_int_equal(store_check(c->db.st, why, sizeof why), ERROR_DATABASE_FAILURE);
-    if (strstr(why, needle) == NULL)
-        fail_msg("store_check said \"%s\", expected it to mention \"%s\"", why, needle);
-}
-
 static void test_check_side_count(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char mt[40], sql[160];
     fx_guid_sql(&c->w.media_type, mt);
     snprintf(sql, sizeof sql, "UPDATE media_type SET number_of_sides = 3 WHERE guid = %s", mt);
-    expect_problem(c, sql, "has 2 side(s) but its media type has 3");
+    fx_expect_problem(&c->db, sql, "has 2 side(s) but its media type has 3");
 }
 
 static void test_check_media_in_root_pool(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char root[40], sql[160];
     fx_guid_sql(&c->w.root, root);
     snprintf(sql, sizeof sql, "UPDATE physical_media SET media_pool = %s", root);
-    expect_problem(c, sql, "is in no media pool that can hold media");
+    fx_expect_problem(&c->db, sql, "is in no media pool that can hold media");
 }
 
 static void test_check_logical_media_pool(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char sub[40], sql[160];
     fx_guid_sql(&c->w.free_sub, sub);
     snprintf(sql, sizeof sql, "UPDATE logical_media SET media_pool = %s", sub);
-    expect_problem(c, sql, "which is in another pool");
+    fx_expect_problem(&c->db, sql, "which is in another pool");
 }
 
 static void test_check_dangling_reference(void **state)
 {
-    struct ctx *c = *state;
-    expect_problem(c, "UPDATE drive SET library = x'00112233445566778899aabbccddeeff'",
+    fx_world_db_t *c = *state;
+    fx_expect_problem(&c->db, "UPDATE drive SET library = x'00112233445566778899aabbccddeeff'",
                    "of table drive refers to a missing row of library");
 }
 
 static void test_check_missing_detail_row(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char guid[37];
     wire_guid_to_string(&c->w.door, guid);
-    expect_problem(c, "DELETE FROM ie_door", guid);
+    fx_expect_problem(&c->db, "DELETE FROM ie_door", guid);
 }
 
 static void test_check_pool_cycle(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char free_pool[40], sub[40], sql[200];
     fx_guid_sql(&c->w.free, free_pool);
     fx_guid_sql(&c->w.free_sub, sub);
     snprintf(sql, sizeof sql, "UPDATE media_pool SET parent = %s WHERE guid = %s", sub, free_pool);
-    expect_problem(c, sql, "is its own ancestor");
+    fx_expect_problem(&c->db, sql, "is its own ancestor");
 }
 
 static void test_check_foreign_mounted_side(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     NTMS_GUID other;
     fx_add_media(c->db.st, &c->w.free_sub, &c->w.media_type, NULL, 2, &other);
     char side[40], pmid[40], sql[200];
     fx_guid_sql(&c->w.side[0], side);
     fx_guid_sql(&other, pmid);
     snprintf(sql, sizeof sql, "UPDATE physical_media SET mounted_partition = %s WHERE guid = %s", side, pmid);
-    expect_problem(c, sql, "of another medium mounted");
+    fx_expect_problem(&c->db, sql, "of another medium mounted");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_world_setup, fx_world_teardown)
 
 int main(void)
 {

@@ -12,29 +12,6 @@
 #include "fixture.h"
 #include "store/store_media.h"
 
-struct ctx {
-    fx_db_t db;
-    fx_world_t w;
-};
-
-static int setup(void **state)
-{
-    struct ctx *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    fx_db_open(&c->db);
-    fx_build_world(c->db.st, &c->w);
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct ctx *c = *state;
-    fx_db_close(&c->db);
-    free(c);
-    return 0;
-}
-
 /* Set every side of `pmid` to `state`. */
 static void set_sides(store_t *st, const NTMS_GUID *pmid, DWORD state)
 {
@@ -61,7 +38,7 @@ static DWORD side_number(store_t *st, const NTMS_GUID *side, NTMS_GUID *pmid)
 
 static void test_pick_side(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     store_t *st = c->db.st;
     const fx_world_t *w = &c->w;
     NTMS_GUID shelf, robot, side, pmid;
@@ -98,7 +75,7 @@ static void test_pick_side(void **state)
 
 static void test_omid_and_counts(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     store_t *st = c->db.st;
     const fx_world_t *w = &c->w;
     const uint8_t id[6] = {0, 7, 14, 21, 28, 35}, other[6] = {1, 2, 3, 4, 5, 6};
@@ -123,55 +100,45 @@ static void test_omid_and_counts(void **state)
 
 /* --- store_check: the media life cycle ----------------------------------- */
 
-static void expect_problem(struct ctx *c, const char *sql, const char *needle)
-{
-    char why[512] = "untouched";
-    assert_int_equal(store_check(c->db.st, why, sizeof why), 0);
-    fx_raw_sql(&c->db, sql);
-    assert_int_equal(store_check(c->db.st, why, sizeof why), ERROR_DATABASE_FAILURE);
-    if (strstr(why, needle) == NULL)
-        fail_msg("store_check said \"%s\", expected it to mention \"%s\"", why, needle);
-}
-
 static void test_check_allocated_without_lmid(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char side[40], sql[160];
     fx_guid_sql(&c->w.side[0], side);
     snprintf(sql, sizeof sql, "UPDATE side SET state = %d WHERE guid = %s", NTMS_PARTSTATE_AVAILABLE, side);
-    expect_problem(c, sql, "but belongs to a logical media");
+    fx_expect_problem(&c->db, sql, "but belongs to a logical media");
 }
 
 static void test_check_lmid_without_side(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char sql[160];
     snprintf(sql, sizeof sql, "UPDATE side SET state = %d, logical_media = NULL", NTMS_PARTSTATE_AVAILABLE);
-    expect_problem(c, sql, "has no side");
+    fx_expect_problem(&c->db, sql, "has no side");
 }
 
 static void test_check_held_outside_application_pool(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char app[40], sql[160];
     fx_guid_sql(&c->w.app, app);
     snprintf(sql, sizeof sql, "UPDATE media_pool SET pool_type = %d WHERE guid = %s", NTMS_POOLTYPE_IMPORT, app);
-    expect_problem(c, sql, "is not in an application pool");
+    fx_expect_problem(&c->db, sql, "is not in an application pool");
 }
 
 static void test_check_reserved_alone(void **state)
 {
-    struct ctx *c = *state;
+    fx_world_db_t *c = *state;
     char lmid[40], sql[300];
     fx_guid_sql(&c->w.lmid, lmid);
     snprintf(sql, sizeof sql,
              "UPDATE side SET state = %d, logical_media = NULL; DELETE FROM logical_media WHERE guid = %s; "
              "DELETE FROM object WHERE guid = %s",
              NTMS_PARTSTATE_RESERVED, lmid, lmid);
-    expect_problem(c, sql, "is reserved but no side");
+    fx_expect_problem(&c->db, sql, "is reserved but no side");
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_world_setup, fx_world_teardown)
 
 int main(void)
 {
