@@ -4,7 +4,38 @@
 #include "mediatest.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* An environment variable, or `fallback` when it is unset or empty. */
+static const char *env_or(const char *name, const char *fallback)
+{
+    const char *v = getenv(name);
+
+    return v != NULL && v[0] != '\0' ? v : fallback;
+}
+
+const char *mt_library_name(void)
+{
+    return env_or("RSM_MEDIA_LIBRARY", "vlib");
+}
+
+const char *mt_library_type(void)
+{
+    return env_or("RSM_MEDIA_TYPE", "LTO-8");
+}
+
+int mt_library_is_virtual(void)
+{
+    return strcmp(mt_library_name(), "vlib") == 0;
+}
+
+const char *mt_tape(char *buf, size_t size, unsigned n)
+{
+    snprintf(buf, size, "%s%04u%s", env_or("RSM_MEDIA_BARCODE_PREFIX", "VT"), n,
+             env_or("RSM_MEDIA_BARCODE_SUFFIX", "L8"));
+    return buf;
+}
 
 NTMS_GUID mt_media_type(HANDLE h, const char *name)
 {

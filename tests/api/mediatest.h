@@ -6,11 +6,29 @@
  *
  * Each test works in pools and media types of its own, so the tests of one
  * run against one rsmd do not see each other's media.
+ *
+ * The library whose cartridges the tests use is the virtual library "vlib"
+ * of library.conf (LTO-8 cartridges VT0001L8..) unless the environment
+ * names another (tests/integration/test_media_tgt.sh: tgtd's LTO-6
+ * cartridges VL0001L6..):
+ *   RSM_MEDIA_LIBRARY         the library's name            (vlib)
+ *   RSM_MEDIA_TYPE            its cartridges' media type     (LTO-8)
+ *   RSM_MEDIA_BARCODE_PREFIX  bar code before the 4 digits   (VT)
+ *   RSM_MEDIA_BARCODE_SUFFIX  bar code after them            (L8)
  */
 #ifndef RSM_TEST_MEDIATEST_H
 #define RSM_TEST_MEDIATEST_H
 
 #include "libtest.h"
+
+/* The library of the tests' cartridges, its media type's name, and
+ * whether it is the virtual library (an assertion or two need its
+ * particulars). */
+const char *mt_library_name(void);
+const char *mt_library_type(void);
+int mt_library_is_virtual(void);
+/* The bar code of the library's n-th cartridge (1-based) in `buf`. */
+const char *mt_tape(char *buf, size_t size, unsigned n);
 
 /* The media type named `name` (asserting it exists). */
 NTMS_GUID mt_media_type(HANDLE h, const char *name);

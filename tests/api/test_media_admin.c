@@ -1,6 +1,7 @@
 /*
  * test_media_admin.c - the media functions other than allocation, through
- * librsm against a private rsmd with the virtual library of library.conf:
+ * librsm against a private rsmd with the virtual library of library.conf
+ * (or the library the environment names, mediatest.h):
  * CreateNtmsMediaA/W, DeleteNtmsMedia, MoveToNtmsMediaPool (with the
  * library's own cartridges, which an inventory puts in Unrecognized),
  * ChangeNtmsMediaType, Add/DeleteNtmsMediaType, SwapNtmsMedia and
@@ -15,6 +16,16 @@
 #define MO "MO 5.25\" RW"
 
 static const NTMS_GUID null_guid;
+
+/* The system pool `kind` ("Free", "Import", "Unrecognized") of the
+ * library's media type. */
+static NTMS_GUID library_type_pool(HANDLE h, const char *kind)
+{
+    char path[64];
+
+    snprintf(path, sizeof path, "%s\\%s", kind, mt_library_type());
+    return mt_pool(h, path, NULL);
+}
 
 /* A medium and its sides as CreateNtmsMedia wants them. */
 static void blank_media(NTMS_OBJECTINFORMATIONA *media, NTMS_OBJECTINFORMATIONA *sides, DWORD n, NTMS_GUID *pool)
@@ -86,7 +97,7 @@ static void test_create_errors(void **state)
     HANDLE h = *state;
     NTMS_GUID pool = mt_pool(h, "Create errors", "DLT");
     NTMS_GUID free_pool = mt_pool(h, "Free\\DLT", NULL), parent = mt_pool(h, "Pools only", NULL);
-    NTMS_GUID lib = lt_library(h, "vlib"), bogus;
+    NTMS_GUID lib = lt_library(h, mt_library_name()), bogus;
     NTMS_OBJECTINFORMATIONA media, sides[2];
 
     memset(&bogus, 0x42, sizeof bogus);
@@ -190,7 +201,8 @@ static void test_delete_media(void **state)
     HANDLE h = *state;
     NTMS_GUID pool = mt_pool(h, "Doomed", "DDS"), medium, side, lmid, bogus, tape;
     NTMS_OBJECTINFORMATIONA info;
-    NTMS_GUID lib = lt_library(h, "vlib");
+    NTMS_GUID lib = lt_library(h, mt_library_name());
+    char bar_code[NTMS_BARCODE_LENGTH];
 
     memset(&bogus, 0x24, sizeof bogus);
     mt_create(h, &pool, 1, NTMS_PARTSTATE_AVAILABLE, "DDS001", &medium, &side);
@@ -208,7 +220,7 @@ static void test_delete_media(void **state)
 
     /* A cartridge in a library is not offline. */
     lt_inventory(h, &lib);
-    assert_true(lt_medium(h, "VT0004L8", &tape));
+    assert_true(lt_medium(h, mt_tape(bar_code, sizeof bar_code, 4), &tape));
     assert_int_equal(DeleteNtmsMedia(h, &tape), ERROR_INVALID_STATE);
 }
 
@@ -218,15 +230,16 @@ static void test_delete_media(void **state)
 static void test_move_library_media(void **state)
 {
     HANDLE h = *state;
-    NTMS_GUID lib = lt_library(h, "vlib"), tape, sides[LT_MAX], lmid, bogus;
-    NTMS_GUID unrecognized = mt_pool(h, "Unrecognized\\LTO-8", NULL);
-    NTMS_GUID free_pool = mt_pool(h, "Free\\LTO-8", NULL), import = mt_pool(h, "Import\\LTO-8", NULL);
-    NTMS_GUID app = mt_pool(h, "Backups", "LTO-8"), dlt = mt_pool(h, "Not LTO", "DLT");
+    NTMS_GUID lib = lt_library(h, mt_library_name()), tape, sides[LT_MAX], lmid, bogus;
+    NTMS_GUID unrecognized = library_type_pool(h, "Unrecognized");
+    NTMS_GUID free_pool = library_type_pool(h, "Free"), import = library_type_pool(h, "Import");
+    NTMS_GUID app = mt_pool(h, "Backups", mt_library_type()), dlt = mt_pool(h, "Not LTO", "DLT");
     NTMS_GUID parent = mt_pool(h, "Only pools", NULL);
+    char bar_code[NTMS_BARCODE_LENGTH];
 
     memset(&bogus, 0x11, sizeof bogus);
     lt_inventory(h, &lib);
-    assert_true(lt_medium(h, "VT0001L8", &tape));
+    assert_true(lt_medium(h, mt_tape(bar_code, sizeof bar_code, 1), &tape));
     NTMS_GUID where = mt_pool_of(h, &tape);
     assert_guid_equal(&where, &unrecognized);
     assert_int_equal(lt_list(h, &tape, NTMS_PARTITION, sides), 1);
@@ -254,7 +267,7 @@ static void test_move_library_media(void **state)
     assert_guid_equal(&got, &sides[0]);
     assert_int_equal(MoveToNtmsMediaPool(h, &tape, &free_pool), ERROR_BUSY);
     /* To another application pool, its logical medium goes along. */
-    NTMS_GUID other = mt_pool(h, "Other backups", "LTO-8");
+    NTMS_GUID other = mt_pool(h, "Other backups", mt_library_type());
     assert_int_equal(MoveToNtmsMediaPool(h, &tape, &other), ERROR_SUCCESS);
     NTMS_OBJECTINFORMATIONA info;
     lt_get(h, &lmid, NTMS_LOGICAL_MEDIA, &info);
@@ -302,8 +315,8 @@ static int library_has_type(HANDLE h, NTMS_GUID *lib, NTMS_GUID *type)
 static void test_media_types_of_libraries(void **state)
 {
     HANDLE h = *state;
-    NTMS_GUID lib = lt_library(h, "vlib"), offline = lt_offline(h), bogus, pool;
-    NTMS_GUID mo = mt_media_type(h, MO), lto8 = mt_media_type(h, "LTO-8"), ait1 = mt_media_type(h, "AIT-1");
+    NTMS_GUID lib = lt_library(h, mt_library_name()), offline = lt_offline(h), bogus, pool;
+    NTMS_GUID mo = mt_media_type(h, MO), own = mt_media_type(h, mt_library_type()), ait1 = mt_media_type(h, "AIT-1");
 
     memset(&bogus, 0x99, sizeof bogus);
     assert_int_equal(AddNtmsMediaType(NULL, &mo, &lib), ERROR_INVALID_HANDLE);
@@ -319,10 +332,10 @@ static void test_media_types_of_libraries(void **state)
     assert_int_equal(DeleteNtmsMediaType(h, &mo, &bogus), ERROR_INVALID_LIBRARY);
     assert_int_equal(DeleteNtmsMediaType(h, &mo, &lib), ERROR_SUCCESS);
     assert_false(library_has_type(h, &lib, &mo));
-    /* The library holds LTO-8 cartridges. */
+    /* The library holds cartridges of its own type. */
     lt_inventory(h, &lib);
-    assert_int_equal(DeleteNtmsMediaType(h, &lto8, &lib), ERROR_NOT_EMPTY);
-    assert_true(library_has_type(h, &lib, &lto8));
+    assert_int_equal(DeleteNtmsMediaType(h, &own, &lib), ERROR_NOT_EMPTY);
+    assert_true(library_has_type(h, &lib, &own));
 
     /* A type used nowhere loses its system pools, and gets them back. */
     assert_int_equal(CreateNtmsMediaPoolA(h, "Free\\AIT-1", NULL, NTMS_OPEN_EXISTING, NULL, &pool), ERROR_SUCCESS);
@@ -331,7 +344,9 @@ static void test_media_types_of_libraries(void **state)
     DWORD n = lt_list(h, NULL, NTMS_LIBRARY, libs);
     for (DWORD i = 0; i < n; i++)
         left += related[i] = library_has_type(h, &libs[i], &ait1);
-    assert_true(left >= 2); /* the offline library and vlib (every tape type) */
+    /* The offline library, and the virtual library (every tape type); a
+     * SCSI library has only its cartridges' type (its media_type). */
+    assert_true(left >= (mt_library_is_virtual() ? 2 : 1));
     for (DWORD i = 0; i < n; i++) {
         assert_int_equal(DeleteNtmsMediaType(h, &ait1, &libs[i]), ERROR_SUCCESS);
         left -= related[i];
