@@ -286,7 +286,7 @@ static int serve(struct rsmd *d)
          * service; it never keeps rsmd from serving the others. Libraries
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
-         * answer ERROR_CALL_NOT_IMPLEMENTED). */
+         * answer ERROR_NOT_SUPPORTED). */
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)

@@ -61,19 +61,22 @@ DWORD ops_delete_drive(const principal_t *who, const NTMS_GUID *id)
 /* ------------------------------------------------------------------------ */
 /* Device change detection: devwatch's sessions, owned by client sessions */
 
-/* The core's devwatch (library_devwatch); NULL when the service runs
- * none, and then the functions answer ERROR_CALL_NOT_IMPLEMENTED, which
- * MS-RSMP allows. */
+/* The core's devwatch (library_devwatch). It always runs (udev, or TEST
+ * UNIT READY polling without it); NULL only when it could not start at all
+ * (logged then), and the functions answer ERROR_NOT_SUPPORTED: detection
+ * is not available on this service. */
 static devwatch_t *watch(void)
 {
     return library_devwatch();
 }
 
+#define NO_WATCH ERROR_NOT_SUPPORTED
+
 DWORD ops_detect_begin(uint64_t session, uint64_t *handle)
 {
     devwatch_t *dw = watch();
 
-    return dw ? devwatch_session_begin(dw, session, handle) : ERROR_CALL_NOT_IMPLEMENTED;
+    return dw ? devwatch_session_begin(dw, session, handle) : NO_WATCH;
 }
 
 DWORD ops_detect_set(uint64_t session, uint64_t handle, DWORD type, const NTMS_GUID *ids, size_t n)
@@ -83,14 +86,14 @@ DWORD ops_detect_set(uint64_t session, uint64_t handle, DWORD type, const NTMS_G
     if (n > UINT32_MAX)
         return ERROR_INVALID_PARAMETER;
     return dw ? devwatch_session_set(dw, session, handle, type, ids, (DWORD)n)
-              : ERROR_CALL_NOT_IMPLEMENTED;
+              : NO_WATCH;
 }
 
 DWORD ops_detect_end(uint64_t session, uint64_t handle)
 {
     devwatch_t *dw = watch();
 
-    return dw ? devwatch_session_end(dw, session, handle) : ERROR_CALL_NOT_IMPLEMENTED;
+    return dw ? devwatch_session_end(dw, session, handle) : NO_WATCH;
 }
 
 void ops_detect_session_ended(uint64_t session)
