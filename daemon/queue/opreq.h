@@ -23,7 +23,7 @@
 
 #include <rsm/ntmsapi.h>
 
-#include "principal.h"
+#include "model/principal.h"
 #include "store/store.h"
 
 typedef void (*opreq_done_fn)(const NTMS_GUID *request, DWORD result, void *ctx);
