@@ -1,0 +1,98 @@
+/*
+ * progress.c - see progress.h.
+ */
+#include "progress.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static struct {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool running, stop;
+    char what[128];
+    progress_poll_fn poll;
+    void *ctx;
+} pg = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+bool progress_enabled(void)
+{
+    const char *env = getenv("RSM_PROGRESS");
+    if (env != NULL && strcasecmp(env, "always") == 0)
+        return true;
+    if (env != NULL && strcasecmp(env, "never") == 0)
+        return false;
+    return isatty(STDERR_FILENO);
+}
+
+static void draw(const char *status, unsigned long long started)
+{
+    static const char spin[] = "|/-\\";
+    unsigned long long elapsed = cli_now_ms() - started;
+    fprintf(stderr, "\r\033[K%s%s%s (%llus) %c", pg.what, status[0] ? ": " : "", status, elapsed / 1000,
+            spin[(elapsed / 200) % 4]);
+    fflush(stderr);
+}
+
+static void *run(void *arg)
+{
+    (void)arg;
+    char status[256] = "";
+    unsigned long long started = cli_now_ms(), polled = 0;
+    pthread_mutex_lock(&pg.lock);
+    while (!pg.stop) {
+        if (pg.poll != NULL && cli_now_ms() - polled >= 1000) {
+            /* the poll talks to the service: not under the lock */
+            pthread_mutex_unlock(&pg.lock);
+            pg.poll(pg.ctx, status, sizeof status);
+            polled = cli_now_ms();
+            pthread_mutex_lock(&pg.lock);
+            if (pg.stop)
+                break;
+        }
+        draw(status, started);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&pg.wake, &pg.lock, &until);
+    }
+    fputs("\r\033[K", stderr);
+    fflush(stderr);
+    pthread_mutex_unlock(&pg.lock);
+    return NULL;
+}
+
+void progress_start(const char *what, progress_poll_fn poll, void *ctx)
+{
+    if (pg.running || !progress_enabled())
+        return;
+    snprintf(pg.what, sizeof pg.what, "%s", what);
+    pg.poll = poll;
+    pg.ctx = ctx;
+    pg.stop = false;
+    pg.running = pthread_create(&pg.thread, NULL, run, NULL) == 0;
+}
+
+void progress_stop(void)
+{
+    if (!pg.running)
+        return;
+    pthread_mutex_lock(&pg.lock);
+    pg.stop = true;
+    pthread_cond_signal(&pg.wake);
+    pthread_mutex_unlock(&pg.lock);
+    pthread_join(pg.thread, NULL);
+    pg.running = false;
+}
