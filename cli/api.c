@@ -314,6 +314,18 @@ const char *cli_num(unsigned long long v, char buf[24])
     return buf;
 }
 
+void cli_append(char *buf, size_t len, size_t *used, const char *fmt, ...)
+{
+    va_list ap;
+    if (len == 0 || *used >= len - 1)
+        return;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *used, len - *used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        *used = *used + (size_t)n < len ? *used + (size_t)n : len - 1;
+}
+
 unsigned long long cli_now_ms(void)
 {
     struct timespec ts;

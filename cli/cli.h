@@ -79,6 +79,10 @@ const char *cli_time(const SYSTEMTIME *t, char buf[32]);
 /* An unsigned number as text, into buf. */
 const char *cli_num(unsigned long long v, char buf[24]);
 
+/* Append printf-style text at buf+*used without ever passing len (the
+ * text is cut instead); *used stays below len. */
+void cli_append(char *buf, size_t len, size_t *used, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
 /* Monotonic milliseconds, for waits bounded in time. */
 unsigned long long cli_now_ms(void);
 

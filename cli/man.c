@@ -60,7 +60,7 @@ static void option_entry(FILE *out, const struct opt *o)
     fputc('\n', out);
     roff(out, o->help ? o->help : "");
     if (o->kind == OPT_KEYWORD) {
-        opts_keyword_list(o->words, words, sizeof words);
+        opts_keyword_list(o->words, ", ", words, sizeof words);
         fputs(" (", out);
         roff(out, words);
         fputc(')', out);

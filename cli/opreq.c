@@ -298,6 +298,7 @@ static const struct opt submit_opts[] = {
      .flags = OPTF_GF, .help = "cleaner: the slot for the cleaner"},
     {.slot = Q_WAIT, .sw = "w", .name = "wait", .kind = OPT_FLAG, .help = "wait until it is answered"},
     OPREQ_TIMEOUT,
+    OPT_BARE_ENTRY,
     OPT_END,
 };
 static const struct opt ui_opts[] = {

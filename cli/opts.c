@@ -191,12 +191,19 @@ static int parse_priority(const char *text, int *out)
     return 0;
 }
 
-void opts_keyword_list(const struct keyword *k, char *buf, size_t len)
+/* Aliases (a word whose value an earlier word has) are accepted but not
+ * listed. */
+void opts_keyword_list(const struct keyword *k, const char *sep, char *buf, size_t len)
 {
     size_t used = 0;
     buf[0] = '\0';
-    for (; k->word != NULL && used < len; k++)
-        used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? ", " : "", k->word);
+    for (const struct keyword *w = k; w->word != NULL; w++) {
+        bool alias = false;
+        for (const struct keyword *e = k; e != w && !alias; e++)
+            alias = e->value == w->value;
+        if (!alias)
+            cli_append(buf, len, &used, "%s%s", used ? sep : "", w->word);
+    }
 }
 
 static int set_value(struct optval *val, const struct opt *o, const char *text, enum ref_by by)
@@ -218,7 +225,7 @@ static int set_value(struct optval *val, const struct opt *o, const char *text, 
         break;
     case OPT_KEYWORD:
         if (kw_find(o->words, text, &word) != 0) {
-            opts_keyword_list(o->words, list, sizeof list);
+            opts_keyword_list(o->words, ", ", list, sizeof list);
             return cli_usage("%s: '%s' is not one of: %s", val->spelled, text, list);
         }
         val->num = (o->flags & OPTF_MULTI) ? val->num | word : word;
@@ -371,19 +378,18 @@ void opts_switch_text(const struct opt *o, char *buf, size_t len)
     int n = switch_forms(o, f);
     size_t used = 0;
     buf[0] = '\0';
-    for (int k = 0; k < n && used < len; k++) {
+    for (int k = 0; k < n; k++) {
         const char *arg = o->arg ? o->arg : "VALUE";
         if (o->flags & OPTF_GF)
             arg = f[k].by == REF_GUID ? "GUID" : "NAME";
         if (!opts_takes_value(o)) {
-            used += (size_t)snprintf(buf + used, len - used, "/%s", f[k].letters);
+            cli_append(buf, len, &used, "/%s", f[k].letters);
         } else if (o->kind == OPT_KEYWORD) {
-            used += (size_t)snprintf(buf + used, len - used, "/%s{", f[k].letters);
-            for (const struct keyword *w = o->words; w->word != NULL && used < len; w++)
-                used += (size_t)snprintf(buf + used, len - used, "%s%s", w == o->words ? "" : "|", w->word);
-            used += (size_t)snprintf(buf + used, len - used, "}");
+            char words[256];
+            opts_keyword_list(o->words, "|", words, sizeof words);
+            cli_append(buf, len, &used, "/%s{%s}", f[k].letters, words);
         } else {
-            used += (size_t)snprintf(buf + used, len - used, "%s/%s%s", k ? ", " : "", f[k].letters, arg);
+            cli_append(buf, len, &used, "%s/%s%s", k ? ", " : "", f[k].letters, arg);
         }
     }
 }
@@ -404,7 +410,7 @@ static void print_option(const struct opt *o, FILE *out)
         fprintf(out, " (or a bare %s)", o->arg ? o->arg : "word");
     fprintf(out, "\n        %s", o->help ? o->help : "");
     if (o->kind == OPT_KEYWORD) {
-        opts_keyword_list(o->words, words, sizeof words);
+        opts_keyword_list(o->words, ", ", words, sizeof words);
         fprintf(out, " (%s)", words);
     }
     fputc('\n', out);

@@ -127,8 +127,8 @@ const struct opt *opts_next(const struct verb *v, int *i);
  * "/o{new|next}"); "" when it has none. */
 void opts_switch_text(const struct opt *o, char *buf, size_t len);
 
-/* "a, b, c": the words of a keyword table. */
-void opts_keyword_list(const struct keyword *k, char *buf, size_t len);
+/* The words of a keyword table, `sep` between them (aliases left out). */
+void opts_keyword_list(const struct keyword *k, const char *sep, char *buf, size_t len);
 
 /* Does the option take a value? */
 bool opts_takes_value(const struct opt *o);

@@ -207,6 +207,7 @@ static const struct opt createpool_opts[] = {
      .help = "return deallocated media to the Free pool"},
     {.slot = P_PARENTS, .name = "parents", .kind = OPT_FLAG, .help = "create missing parent pools too"},
     POLICY_OPTS,
+    OPT_BARE_ENTRY,
     OPT_END,
 };
 

@@ -82,6 +82,8 @@ void progress_start(const char *what, progress_poll_fn poll, void *ctx)
     pg.poll = poll;
     pg.ctx = ctx;
     pg.stop = false;
+    /* one frame at once: a short operation still leaves a trace */
+    draw("", cli_now_ms());
     pg.running = pthread_create(&pg.thread, NULL, run, NULL) == 0;
 }
 

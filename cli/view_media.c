@@ -151,11 +151,10 @@ static void side_states(HANDLE s, const NTMS_GUID *media, char *buf, size_t len)
     buf[0] = '\0';
     if (cli_enumerate(s, media, NTMS_PARTITION, &ids, &n) != ERROR_SUCCESS)
         return;
-    for (DWORD i = 0; i < n && used < len; i++) {
+    for (DWORD i = 0; i < n; i++) {
         NTMS_OBJECTINFORMATIONA p;
         if (cli_get_info(s, &ids[i], NTMS_PARTITION, &p) == ERROR_SUCCESS)
-            used += (size_t)snprintf(buf + used, len - used, "%s%s", used ? "," : "",
-                                     kw_name(kw_side_states, p.Info.Partition.State));
+            cli_append(buf, len, &used, "%s%s", used ? "," : "", kw_name(kw_side_states, p.Info.Partition.State));
     }
     free(ids);
 }

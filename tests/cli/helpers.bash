@@ -1,0 +1,67 @@
+# helpers.bash - what the bats files of tests/cli share. Loaded by each file
+# with `load helpers`. The environment comes from tests/cli/meson.build and
+# tests/api/run-rsmd.sh: RSM (the command), VLIB_HAND (the operator's hands
+# on the virtual library), RSM_SOURCE (the source tree), RSM_SOCKET and
+# RSM_TEST_DIR (the private rsmd).
+bats_require_minimum_version 1.5.0
+
+VLIB=${RSM_TEST_DIR:-/nonexistent}/vlib
+
+# r ARGS...: run rsm with stdout in $output and stderr in $stderr.
+r() {
+  run --separate-stderr "$RSM" "$@"
+}
+
+# The API call behind a verb may not exist in rsmd yet (it answers
+# ERROR_CALL_NOT_IMPLEMENTED): the test is skipped with the call's name, and
+# runs unchanged once the service has it.
+skip_if_unimplemented() {
+  if [[ "$stderr" == *ERROR_CALL_NOT_IMPLEMENTED* ]]; then
+    skip "rsmd does not implement $1 yet"
+  fi
+}
+
+# ok: the last run succeeded; print what it said when it did not.
+ok() {
+  if [ "$status" -ne 0 ]; then
+    echo "status $status; stdout: $output; stderr: $stderr" >&2
+    return 1
+  fi
+}
+
+# fails STATUS [TEXT]: the last run exited STATUS with TEXT on stderr.
+fails() {
+  if [ "$status" -ne "$1" ]; then
+    echo "expected status $1, got $status; stdout: $output; stderr: $stderr" >&2
+    return 1
+  fi
+  if [ -n "${2:-}" ] && [[ "$stderr" != *"$2"* ]]; then
+    echo "stderr lacks '$2': $stderr" >&2
+    return 1
+  fi
+}
+
+# jqok FILTER: $output is JSON and FILTER holds for it.
+jqok() {
+  if ! printf '%s' "$output" | jq -e "$1" >/dev/null; then
+    echo "jq '$1' failed on: $output" >&2
+    return 1
+  fi
+}
+
+# field FILTER: the value FILTER picks from $output.
+field() {
+  printf '%s' "$output" | jq -r "$1"
+}
+
+# until_ok SECONDS CMD...: run CMD every 0.2 s until it succeeds (bounded).
+until_ok() {
+  local tries=$(($1 * 5))
+  shift
+  while ((tries-- > 0)); do
+    "$@" >/dev/null 2>&1 && return 0
+    sleep 0.2
+  done
+  echo "timed out: $*" >&2
+  return 1
+}
