@@ -386,8 +386,12 @@ void opts_switch_text(const struct opt *o, char *buf, size_t len)
             cli_append(buf, len, &used, "/%s", f[k].letters);
         } else if (o->kind == OPT_KEYWORD) {
             char words[256];
+            /* a short choice reads best in place; a long one is listed in the help text */
             opts_keyword_list(o->words, "|", words, sizeof words);
-            cli_append(buf, len, &used, "/%s{%s}", f[k].letters, words);
+            if (strlen(words) <= 40)
+                cli_append(buf, len, &used, "/%s{%s}", f[k].letters, words);
+            else
+                cli_append(buf, len, &used, "/%s%s", f[k].letters, o->arg ? o->arg : "VALUE");
         } else {
             cli_append(buf, len, &used, "%s/%s%s", k ? ", " : "", f[k].letters, arg);
         }
