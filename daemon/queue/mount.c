@@ -226,6 +226,21 @@ static void load_done(void *arg, DWORD err)
         loads_complete(r);
 }
 
+/* How long a loaded drive may take to become ready: the library's LOAD
+ * timeout (`timeout_medium`, or `timeout` for every kind) when its
+ * configuration sets one, else drive_ready_seconds. */
+static unsigned ready_ms(const qlib_t *q)
+{
+    library_t *lib = qlib_library(q);
+    const library_config_t *cfg = lib ? library_config(lib) : NULL;
+
+    if (cfg != NULL && cfg->timeout_ms[SCSI_KIND_MEDIUM] != 0)
+        return cfg->timeout_ms[SCSI_KIND_MEDIUM];
+    if (cfg != NULL && cfg->timeout_all_ms != 0)
+        return cfg->timeout_all_ms;
+    return q_options()->ready_seconds * 1000u;
+}
+
 void mount_start(qreq_t *r)
 {
     qlib_t *q = r->q;
@@ -235,8 +250,7 @@ void mount_start(qreq_t *r)
     r->out = (unsigned)r->n; /* held until every load is submitted */
     for (size_t k = 0; k < r->n; k++) {
         qitem_t *it = &r->items[k];
-        ops_load_t spec = {.medium = it->t.medium, .drive = q->d[it->drive].address,
-                           .ready_ms = q_options()->ready_seconds * 1000u};
+        ops_load_t spec = {.medium = it->t.medium, .drive = q->d[it->drive].address, .ready_ms = ready_ms(q)};
         DWORD err;
 
         /* A medium reused where it sits was checked when it went in. */
