@@ -7,12 +7,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mtio.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -23,7 +25,8 @@
 #include "resolve.h"
 #include "verbs.h"
 
-enum { T_LOGICAL, T_SIDE, T_MEDIA, T_SLOT, T_CHANGER, T_DRIVE, T_OPTIONS, T_PRIORITY, T_TIMEOUT, T_LONG };
+enum { T_LOGICAL, T_SIDE, T_MEDIA, T_SLOT, T_CHANGER, T_DRIVE, T_OPTIONS, T_PRIORITY, T_TIMEOUT, T_LONG, T_HOLD,
+       T_DEFERRED };
 
 /* What to mount: the GUID the API is given (a logical medium for /l, else
  * a side) and the side's record. */
@@ -125,6 +128,80 @@ static int options_and_drive(HANDLE s, struct args *a, DWORD *options, NTMS_GUID
     return resolve(s, NTMS_DRIVE, &a->v[T_DRIVE], NULL, drive);
 }
 
+/* ------------------------------------------------------------------------ */
+/* Keeping a mount: rsmd releases a session's mounts when it ends, so a
+ * mount lasts as long as this process. `-- COMMAND` runs a command while
+ * the medium is mounted; --hold waits for a signal. Both dismount after. */
+
+/* Run `argv` with the device in RSM_DEVICE and in place of every "{}";
+ * returns its exit status (128 + signal when killed). SIGINT and SIGTERM
+ * reach the command; this process outlives it to dismount. */
+static int run_command(char **argv, int argc, const char *device, const char *drive, const char *side)
+{
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (args == NULL)
+        return cli_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot run the command");
+    for (int i = 0; i < argc; i++)
+        args[i] = strcmp(argv[i], "{}") == 0 ? (char *)device : argv[i];
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_IGN);
+    pid_t pid = fork();
+    if (pid == 0) {
+        signal(SIGINT, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        setenv("RSM_DEVICE", device, 1);
+        setenv("RSM_DRIVE", drive, 1);
+        setenv("RSM_MEDIA", side, 1);
+        execvp(args[0], args);
+        fprintf(stderr, "rsm mount: cannot run %s: %s\n", args[0], strerror(errno));
+        _exit(127);
+    }
+    free(args);
+    int status = 0;
+    if (pid < 0)
+        return cli_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot start the command: %s", strerror(errno));
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* --hold: until SIGINT, SIGTERM or SIGHUP. */
+static void hold(void)
+{
+    sigset_t set;
+    int sig;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigprocmask(SIG_BLOCK, &set, NULL);
+    if (isatty(STDERR_FILENO))
+        fputs("mounted; Ctrl-C dismounts\n", stderr);
+    sigwait(&set, &sig);
+}
+
+static int report_mount(const struct target *t, const NTMS_OBJECTINFORMATIONA *d, bool quiet)
+{
+    char g[3][37], text[NTMS_OBJECTNAME_LENGTH * 2 + NTMS_DEVICENAME_LENGTH + 32];
+    snprintf(text, sizeof text, "%s mounted in %s (%s)", t->side.szName, d->szName, d->Info.Drive.szDeviceName);
+    if (quiet) {
+        /* stdout belongs to the command */
+        fprintf(stderr, "rsm mount: %s\n", text);
+        return 0;
+    }
+    struct field f[] = {
+        {"device", d->Info.Drive.szDeviceName, COL_TEXT},
+        {"drive", cli_guid(&d->ObjectGuid, g[0]), COL_GUID},
+        {"drive_name", d->szName, COL_TEXT},
+        {"side", cli_guid(&t->side.ObjectGuid, g[1]), COL_GUID},
+        {"side_name", t->side.szName, COL_TEXT},
+        {"media", cli_guid(&t->side.Info.Partition.PhysicalMedia, g[2]), COL_GUID},
+    };
+    int rc = out_result(text, f, 6);
+    fflush(stdout);
+    return rc;
+}
+
 static int cmd_mount(HANDLE s, struct args *a)
 {
     struct target t;
@@ -135,26 +212,28 @@ static int cmd_mount(HANDLE s, struct args *a)
         rc = options_and_drive(s, a, &options, &drive);
     if (rc != 0)
         return rc;
+    if (a->command != NULL && arg_given(a, T_HOLD))
+        return cli_usage("--hold or a command, not both");
     int priority = arg_given(a, T_PRIORITY) ? a->v[T_PRIORITY].inum : NTMS_PRIORITY_NORMAL;
     DWORD timeout = arg_given(a, T_TIMEOUT) ? a->v[T_TIMEOUT].num : INFINITE;
     DWORD err = mount_one(s, &t, &drive, options, priority, timeout);
     if (err != ERROR_SUCCESS)
         return cli_fail(err, "cannot mount %s", t.side.szName);
     NTMS_OBJECTINFORMATIONA d;
-    char g[3][37], text[NTMS_OBJECTNAME_LENGTH * 2 + NTMS_DEVICENAME_LENGTH + 32];
     err = cli_get_info(s, &drive, NTMS_DRIVE, &d);
     if (err != ERROR_SUCCESS)
         return cli_fail(err, "%s is mounted, but its drive cannot be read", t.side.szName);
-    snprintf(text, sizeof text, "%s mounted in %s (%s)", t.side.szName, d.szName, d.Info.Drive.szDeviceName);
-    struct field f[] = {
-        {"device", d.Info.Drive.szDeviceName, COL_TEXT},
-        {"drive", cli_guid(&drive, g[0]), COL_GUID},
-        {"drive_name", d.szName, COL_TEXT},
-        {"side", cli_guid(&t.side.ObjectGuid, g[1]), COL_GUID},
-        {"side_name", t.side.szName, COL_TEXT},
-        {"media", cli_guid(&t.side.Info.Partition.PhysicalMedia, g[2]), COL_GUID},
-    };
-    return out_result(text, f, 6);
+    rc = report_mount(&t, &d, a->command != NULL);
+    if (a->command == NULL && !arg_given(a, T_HOLD))
+        return rc;
+    if (a->command != NULL)
+        rc = run_command(a->command, a->ncommand, d.Info.Drive.szDeviceName, d.szName, t.side.szName);
+    else
+        hold();
+    err = DismountNtmsMedia(s, &t.id, 1, arg_given(a, T_DEFERRED) ? NTMS_DISMOUNT_DEFERRED : 0);
+    if (err != ERROR_SUCCESS)
+        return cli_fail(err, "cannot dismount %s", t.side.szName);
+    return rc;
 }
 
 static int cmd_dismount(HANDLE s, struct args *a)
@@ -307,6 +386,10 @@ static const struct opt mount_opts[] = {
     {.slot = T_OPTIONS, .name = "error-if-offline", .kind = OPT_SETS, .bits = NTMS_MOUNT_ERROR_OFFLINE,
      .help = "fail instead of asking the operator for an offline medium (/ooffline)"},
     PRIORITY_TIMEOUT_OPTS("how long the mount may take (default: no limit)"),
+    {.slot = T_HOLD, .name = "hold", .kind = OPT_FLAG,
+     .help = "keep it mounted until Ctrl-C (or SIGTERM), then dismount"},
+    {.slot = T_DEFERRED, .name = "deferred", .kind = OPT_FLAG,
+     .help = "after --hold or a command, a deferred dismount (it stays in the drive a while)"},
     OPT_BARE_ENTRY,
     OPT_END,
 };
@@ -329,9 +412,12 @@ static const struct opt erase_opts[] = {
 };
 
 const struct verb mount_verbs[] = {
-    {NULL, "mount", "mount a medium in a drive", mount_opts, cmd_mount, 0,
+    {NULL, "mount", "mount a medium in a drive", mount_opts, cmd_mount, VERB_COMMAND,
      "Prints the drive and its device (the device alone with /b). A terminal shows the request's state\n"
-     "and why it waits while it is queued."},
+     "and why it waits while it is queued. rsmd ends a session's mounts with the session (the medium\n"
+     "stays in the drive as a deferred dismount), so a mount that must last runs its work as\n"
+     "`rsm mount MEDIA -- COMMAND ARGS` (the device in $RSM_DEVICE and in place of {}; rsm exits with\n"
+     "the command's status) or holds it with --hold; both dismount afterwards."},
     {NULL, "dismount", "take a medium out of its drive", dismount_opts, cmd_dismount, 0, NULL},
     {NULL, "erase", "erase a side: mount it for writing, erase it, dismount it", erase_opts, cmd_erase, 0,
      "The drive's device must be usable from this host: a tape device (/dev/nst*), or the virtual\n"

@@ -326,6 +326,11 @@ int opts_parse(const struct verb *v, int argc, char **argv, struct args *a)
         char *word = argv[i];
         int rc = 0;
         if (!only_words && strcmp(word, "--") == 0) {
+            if ((v->flags & VERB_COMMAND) && i + 1 < argc) {
+                a->command = argv + i + 1;
+                a->ncommand = argc - i - 1;
+                break;
+            }
             only_words = true;
         } else if (!only_words && strcmp(word, "-h") == 0) {
             rc = take(a, &common_opts[1], "-h", NULL, REF_ANY);
@@ -430,6 +435,8 @@ void opts_help(const struct verb *v, FILE *out)
             break;
         fprintf(out, " [%s]", o->arg ? o->arg : o->name);
     }
+    if (v->flags & VERB_COMMAND)
+        fputs(" [-- COMMAND [ARG...]]", out);
     fputs("\n\noptions:\n", out);
     int i = 0;
     for (const struct opt *o; (o = opts_next(v, &i)) != NULL;)

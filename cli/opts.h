@@ -90,12 +90,15 @@ struct optval {
 
 struct args {
     struct optval v[SLOT_MAX];
+    char **command; /* VERB_COMMAND: the words after "--" (NULL: none) */
+    int ncommand;
 };
 
 struct verb;
 typedef int (*verb_fn)(HANDLE s, struct args *a);
 
 #define VERB_NO_SESSION 0x1 /* runs without the service */
+#define VERB_COMMAND 0x2    /* the words after "--" are a command to run */
 
 struct verb {
     const char *group;   /* NULL, or the group word ("pool", "media" ...) */

@@ -122,15 +122,20 @@ operator() {
   ok
 }
 
-@test "mount and dismount on the SCSI library" {
-  r mount /pfVL0003L6 /t60s --json
+@test "mount -- COMMAND, then a mount left loaded and emptied by drive dismount, on the SCSI library" {
+  run --separate-stderr "$RSM" mount /pfVL0003L6 /t60s -- sh -c \
+    '"$RSM" view drives --library tgt --json | jq -e "map(select(.media == \"VL0003L6\" and .state == \"mounted\")) | length == 1"'
   skip_if_unimplemented MountNtmsMedia
+  [ "$status" -eq 0 ]
+  until_ok 60 bash -c '"$RSM" view slots --library tgt --json | jq -e "map(select(.bar_code == \"VL0003L6\")) | length == 1"'
+  r mount --media VL0003L6 --timeout 60s --json
   ok
   jqok '.side_name == "VL0003L6" and (.drive_name | startswith("Drive"))'
+  local drive
+  drive=$(field .drive_name)
   r view drives --library tgt --json
-  jqok 'map(select(.media == "VL0003L6")) | length == 1'
-  r dismount /pfVL0003L6
+  jqok ".[] | select(.name == \"$drive\") | .media == \"VL0003L6\""
+  r drive dismount "$drive" --library tgt
   ok
-  r view slots --library tgt --json
-  jqok 'map(select(.bar_code == "VL0003L6")) | length == 1'
+  until_ok 60 bash -c '"$RSM" view slots --library tgt --json | jq -e "map(select(.bar_code == \"VL0003L6\")) | length == 1"'
 }
