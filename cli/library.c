@@ -90,21 +90,12 @@ static int run_and_wait(HANDLE s, NTMS_GUID *lib, const struct args *a, DWORD op
 /* ------------------------------------------------------------------------ */
 /* inventory, door, inject */
 
+/* inventory and door: the call takes the library and an inventory method
+ * (the one to run now, or once the door is closed again). */
 static DWORD start_inventory(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
 {
     (void)op;
     return InventoryNtmsLibrary(s, lib, arg_given(a, L_ACTION) ? a->v[L_ACTION].num : NTMS_INVENTORY_DEFAULT);
-}
-
-static int cmd_inventory(HANDLE s, struct args *a)
-{
-    NTMS_GUID lib;
-    char what[NTMS_OBJECTNAME_LENGTH + 32];
-    int rc = need_library(s, a, &lib);
-    if (rc != 0)
-        return rc;
-    snprintf(what, sizeof what, "inventory of %s", a->v[L_LIBRARY].text);
-    return run_and_wait(s, &lib, a, NTMS_LM_INVENTORY, start_inventory, what);
 }
 
 static DWORD start_door(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
@@ -113,15 +104,27 @@ static DWORD start_door(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUI
     return AccessNtmsLibraryDoor(s, lib, arg_given(a, L_ACTION) ? a->v[L_ACTION].num : NTMS_INVENTORY_DEFAULT);
 }
 
-static int cmd_door(HANDLE s, struct args *a)
+/* `what` is a format with the library's name as its one %s. */
+static int library_operation(HANDLE s, struct args *a, DWORD op, start_fn start, const char *what)
 {
     NTMS_GUID lib;
-    char what[NTMS_OBJECTNAME_LENGTH + 64];
+    char text[NTMS_OBJECTNAME_LENGTH + 80];
     int rc = need_library(s, a, &lib);
     if (rc != 0)
         return rc;
-    snprintf(what, sizeof what, "door of %s unlocked (open it, change cartridges, close it)", a->v[L_LIBRARY].text);
-    return run_and_wait(s, &lib, a, NTMS_LM_DOORACCESS, start_door, what);
+    snprintf(text, sizeof text, what, a->v[L_LIBRARY].text);
+    return run_and_wait(s, &lib, a, op, start, text);
+}
+
+static int cmd_inventory(HANDLE s, struct args *a)
+{
+    return library_operation(s, a, NTMS_LM_INVENTORY, start_inventory, "inventory of %s");
+}
+
+static int cmd_door(HANDLE s, struct args *a)
+{
+    return library_operation(s, a, NTMS_LM_DOORACCESS, start_door,
+                             "door of %s unlocked (open it, change cartridges, close it)");
 }
 
 static DWORD start_inject(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)

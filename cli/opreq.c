@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "objects.h"
 #include "out.h"
 #include "requests.h"
 #include "resolve.h"
@@ -28,51 +29,15 @@ static int need_opreq(HANDLE s, struct args *a, NTMS_GUID *id)
     return resolve(s, NTMS_OPREQUEST, &a->v[Q_REQUEST], NULL, id);
 }
 
-/* satisfy, refuse and delete: one call on one request. */
-struct opreq_action {
-    const char *verb, *done, *state;
-};
-
-static DWORD call_action(HANDLE s, const char *verb, NTMS_GUID *id)
+static int opreq_call(HANDLE s, struct args *a, object_call_fn call, const char *done_text)
 {
-    if (strcmp(verb, "satisfy") == 0)
-        return SatisfyNtmsOperatorRequest(s, id);
-    if (strcmp(verb, "refuse") == 0)
-        return CancelNtmsOperatorRequest(s, id);
-    return DeleteNtmsRequests(s, id, NTMS_OPREQUEST, 1);
+    const struct object_call c = {NTMS_OPREQUEST, call, done_text};
+    return object_run(s, &a->v[Q_REQUEST], NULL, &c);
 }
 
-static int run_action(HANDLE s, struct args *a, const struct opreq_action *act)
-{
-    NTMS_GUID id;
-    char g[37];
-    int rc = need_opreq(s, a, &id);
-    if (rc != 0)
-        return rc;
-    DWORD err = call_action(s, act->verb, &id);
-    if (err != ERROR_SUCCESS)
-        return cli_fail(err, "cannot %s operator request %s", act->verb, cli_guid(&id, g));
-    struct field f[] = {{"guid", cli_guid(&id, g), COL_GUID}, {"state", act->state, COL_TEXT}};
-    return out_result(act->done, f, 2);
-}
-
-static int cmd_satisfy(HANDLE s, struct args *a)
-{
-    static const struct opreq_action act = {"satisfy", "operator request completed", "completed"};
-    return run_action(s, a, &act);
-}
-
-static int cmd_refuse(HANDLE s, struct args *a)
-{
-    static const struct opreq_action act = {"refuse", "operator request refused", "refused"};
-    return run_action(s, a, &act);
-}
-
-static int cmd_delete(HANDLE s, struct args *a)
-{
-    static const struct opreq_action act = {"delete", "operator request deleted", "deleted"};
-    return run_action(s, a, &act);
-}
+static int cmd_satisfy(HANDLE s, struct args *a) { return opreq_call(s, a, object_satisfy, "completed"); }
+static int cmd_refuse(HANDLE s, struct args *a) { return opreq_call(s, a, object_cancel, "refused"); }
+static int cmd_delete(HANDLE s, struct args *a) { return opreq_call(s, a, object_delete, "deleted"); }
 
 static int wait_for(HANDLE s, NTMS_GUID *id, DWORD timeout)
 {

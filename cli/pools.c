@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "objects.h"
 #include "out.h"
 #include "resolve.h"
 #include "verbs.h"
@@ -110,16 +111,8 @@ static int need_pool(HANDLE s, struct args *a, NTMS_GUID *id)
 
 static int cmd_deletepool(HANDLE s, struct args *a)
 {
-    NTMS_GUID id;
-    char g[37];
-    int rc = need_pool(s, a, &id);
-    if (rc != 0)
-        return rc;
-    DWORD err = DeleteNtmsMediaPool(s, &id);
-    if (err != ERROR_SUCCESS)
-        return cli_fail(err, "cannot delete pool '%s'", a->v[P_POOL].text);
-    struct field f[] = {{"guid", cli_guid(&id, g), COL_GUID}, {"deleted", "yes", COL_BOOL}};
-    return out_result("pool deleted", f, 2);
+    static const struct object_call c = {NTMS_MEDIA_POOL, object_delete, "deleted"};
+    return object_run(s, &a->v[P_POOL], NULL, &c);
 }
 
 static int cmd_policy(HANDLE s, struct args *a)

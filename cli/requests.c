@@ -11,6 +11,7 @@
 
 #include "errors.h"
 #include "names.h"
+#include "objects.h"
 #include "out.h"
 #include "progress.h"
 #include "resolve.h"
@@ -377,23 +378,47 @@ static void request_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
     out_row(out, row);
 }
 
-int requests_list(HANDLE s, const NTMS_GUID *library, bool all)
+/* A list of requests (library or operator), read whole, sorted by `cmp`,
+ * the finished ones left out unless `all`. */
+struct request_kind {
+    DWORD type;
+    int (*cmp)(const void *, const void *);
+    bool (*open)(const NTMS_OBJECTINFORMATIONA *o);
+    void (*row)(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o);
+    const struct column *cols;
+    int ncols;
+};
+
+static int list_kind(HANDLE s, const NTMS_GUID *container, bool all, const struct request_kind *k)
 {
+    const char *what = kw_name(kw_object_types, k->type);
     NTMS_GUID *ids = NULL;
     DWORD n = 0;
-    DWORD rc = cli_enumerate(s, library, NTMS_LIBREQUEST, &ids, &n);
+    DWORD rc = cli_enumerate(s, container, k->type, &ids, &n);
     if (rc != ERROR_SUCCESS)
-        return cli_fail(rc, "cannot list library requests");
-    NTMS_OBJECTINFORMATIONA *v = read_all(s, ids, &n, NTMS_LIBREQUEST, by_time_queued);
+        return cli_fail(rc, "cannot list %s objects", what);
+    NTMS_OBJECTINFORMATIONA *v = read_all(s, ids, &n, k->type, k->cmp);
     free(ids);
     if (v == NULL)
-        return cli_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot list library requests");
-    out_t *out = out_begin(request_cols, NREQCOLS);
+        return cli_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot list %s objects", what);
+    out_t *out = out_begin(k->cols, k->ncols);
     for (DWORD i = 0; i < n; i++)
-        if (all || !request_finished(v[i].Info.LibRequest.State))
-            request_row(s, out, &v[i]);
+        if (all || k->open(&v[i]))
+            k->row(s, out, &v[i]);
     free(v);
     return out_end(out);
+}
+
+static bool librequest_open(const NTMS_OBJECTINFORMATIONA *o)
+{
+    return !request_finished(o->Info.LibRequest.State);
+}
+
+int requests_list(HANDLE s, const NTMS_GUID *library, bool all)
+{
+    static const struct request_kind k = {NTMS_LIBREQUEST, by_time_queued, librequest_open, request_row,
+                                          request_cols, NREQCOLS};
+    return list_kind(s, library, all, &k);
 }
 
 static int by_submitted(const void *a, const void *b)
@@ -444,23 +469,16 @@ static void opreq_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
     out_row(out, row);
 }
 
+static bool opreq_open(const NTMS_OBJECTINFORMATIONA *o)
+{
+    return open_opreq(o->Info.OpRequest.State);
+}
+
 int opreqs_list(HANDLE s, bool all)
 {
-    NTMS_GUID *ids = NULL;
-    DWORD n = 0;
-    DWORD rc = cli_enumerate(s, NULL, NTMS_OPREQUEST, &ids, &n);
-    if (rc != ERROR_SUCCESS)
-        return cli_fail(rc, "cannot list operator requests");
-    NTMS_OBJECTINFORMATIONA *v = read_all(s, ids, &n, NTMS_OPREQUEST, by_submitted);
-    free(ids);
-    if (v == NULL)
-        return cli_fail(ERROR_NOT_ENOUGH_MEMORY, "cannot list operator requests");
-    out_t *out = out_begin(opreq_cols, NOPCOLS);
-    for (DWORD i = 0; i < n; i++)
-        if (all || open_opreq(v[i].Info.OpRequest.State))
-            opreq_row(s, out, &v[i]);
-    free(v);
-    return out_end(out);
+    static const struct request_kind k = {NTMS_OPREQUEST, by_submitted, opreq_open, opreq_row, opreq_cols,
+                                          NOPCOLS};
+    return list_kind(s, NULL, all, &k);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -488,16 +506,8 @@ static int need_request(HANDLE s, struct args *a, NTMS_GUID *id)
 
 static int cmd_cancel(HANDLE s, struct args *a)
 {
-    NTMS_GUID id;
-    char g[37];
-    int rc = need_request(s, a, &id);
-    if (rc != 0)
-        return rc;
-    DWORD err = CancelNtmsLibraryRequest(s, &id);
-    if (err != ERROR_SUCCESS)
-        return cli_fail(err, "cannot cancel request %s", cli_guid(&id, g));
-    struct field f[] = {{"guid", g, COL_GUID}, {"state", "cancelled", COL_TEXT}};
-    return out_result("request cancelled", f, 2);
+    static const struct object_call c = {NTMS_LIBREQUEST, object_cancel, "cancelled"};
+    return object_run(s, &a->v[R_REQUEST], NULL, &c);
 }
 
 static int cmd_reorder(HANDLE s, struct args *a)
@@ -527,16 +537,8 @@ static int cmd_reorder(HANDLE s, struct args *a)
 
 static int cmd_delete(HANDLE s, struct args *a)
 {
-    NTMS_GUID id;
-    char g[37];
-    int rc = need_request(s, a, &id);
-    if (rc != 0)
-        return rc;
-    DWORD err = DeleteNtmsRequests(s, &id, NTMS_LIBREQUEST, 1);
-    if (err != ERROR_SUCCESS)
-        return cli_fail(err, "cannot delete request %s", cli_guid(&id, g));
-    struct field f[] = {{"guid", cli_guid(&id, g), COL_GUID}, {"deleted", "yes", COL_BOOL}};
-    return out_result("request deleted", f, 2);
+    static const struct object_call c = {NTMS_LIBREQUEST, object_delete, "deleted"};
+    return object_run(s, &a->v[R_REQUEST], NULL, &c);
 }
 
 static int cmd_wait(HANDLE s, struct args *a)

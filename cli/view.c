@@ -96,10 +96,7 @@ const char *media_location(HANDLE s, const NTMS_PMIDINFORMATIONA *p, char *buf, 
 /* ------------------------------------------------------------------------ */
 /* Walking the objects of a kind */
 
-/* Read every object of `type` in `container` and call `row` for each. */
-typedef void (*row_fn)(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx);
-
-static int each_object(HANDLE s, const NTMS_GUID *container, DWORD type, out_t *out, row_fn row, void *ctx)
+int view_each(HANDLE s, const NTMS_GUID *container, DWORD type, out_t *out, view_row_fn row, void *ctx)
 {
     NTMS_GUID *ids = NULL;
     DWORD n = 0;
@@ -203,7 +200,7 @@ static void library_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, 
 int view_libraries(HANDLE s, const NTMS_GUID *container)
 {
     (void)container;
-    return each_object(s, NULL, NTMS_LIBRARY, out_begin(library_cols, 15), library_row, NULL);
+    return view_each(s, NULL, NTMS_LIBRARY, out_begin(library_cols, NCOLS(library_cols)), library_row, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -254,18 +251,18 @@ static void drive_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, vo
 
 /* Element tables (drives, slots, ports) share the placement pass. */
 static int element_table(HANDLE s, const NTMS_GUID *library, DWORD type, const struct column *cols, int ncols,
-                         row_fn row)
+                         view_row_fn row)
 {
     struct placements p;
     load_placements(s, library, &p);
-    int rc = each_object(s, library, type, out_begin(cols, ncols), row, &p);
+    int rc = view_each(s, library, type, out_begin(cols, ncols), row, &p);
     free(p.v);
     return rc;
 }
 
 int view_drives(HANDLE s, const NTMS_GUID *library)
 {
-    return element_table(s, library, NTMS_DRIVE, drive_cols, 15, drive_row);
+    return element_table(s, library, NTMS_DRIVE, drive_cols, NCOLS(drive_cols), drive_row);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -308,7 +305,7 @@ static void slot_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, voi
 
 int view_slots(HANDLE s, const NTMS_GUID *library)
 {
-    return element_table(s, library, NTMS_STORAGESLOT, slot_cols, 11, slot_row);
+    return element_table(s, library, NTMS_STORAGESLOT, slot_cols, NCOLS(slot_cols), slot_row);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -341,7 +338,7 @@ static void port_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, voi
 
 int view_ports(HANDLE s, const NTMS_GUID *library)
 {
-    return element_table(s, library, NTMS_IEPORT, port_cols, 9, port_row);
+    return element_table(s, library, NTMS_IEPORT, port_cols, NCOLS(port_cols), port_row);
 }
 
 static const struct column door_cols[] = {
@@ -367,7 +364,7 @@ static void door_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, voi
 
 int view_doors(HANDLE s, const NTMS_GUID *library)
 {
-    return each_object(s, library, NTMS_IEDOOR, out_begin(door_cols, 6), door_row, NULL);
+    return view_each(s, library, NTMS_IEDOOR, out_begin(door_cols, NCOLS(door_cols)), door_row, NULL);
 }
 
 static const struct column changer_cols[] = {
@@ -395,7 +392,7 @@ static void changer_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, 
 
 int view_changers(HANDLE s, const NTMS_GUID *library)
 {
-    return each_object(s, library, NTMS_CHANGER, out_begin(changer_cols, 8), changer_row, NULL);
+    return view_each(s, library, NTMS_CHANGER, out_begin(changer_cols, NCOLS(changer_cols)), changer_row, NULL);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -31,6 +31,15 @@ int view_computer(HANDLE s, const NTMS_GUID *container);
 /* opreq.c: the UI destinations of the computer */
 int view_ui(HANDLE s, const NTMS_GUID *container);
 
+/* One row per object of `type` in `container`, written by `row`; prints
+ * the table (or JSON) and returns an exit status. Objects deleted between
+ * the enumeration and the read are left out. */
+struct out;
+typedef void (*view_row_fn)(HANDLE s, struct out *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx);
+int view_each(HANDLE s, const NTMS_GUID *container, DWORD type, struct out *out, view_row_fn row, void *ctx);
+
+#define NCOLS(cols) ((int)(sizeof(cols) / sizeof((cols)[0])))
+
 /* A name for an object, read once per run (a run prints the same pool or
  * library name on many rows). The pointer stays valid until exit. */
 const char *name_cached(HANDLE s, const NTMS_GUID *id, DWORD type);

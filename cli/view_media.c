@@ -80,41 +80,13 @@ int view_pools(HANDLE s, const NTMS_GUID *parent)
     NTMS_GUID *ids = NULL;
     DWORD n = 0;
     DWORD rc = cli_enumerate(s, parent, NTMS_MEDIA_POOL, &ids, &n);
-    out_t *out = out_begin(pool_cols, 15);
+    out_t *out = out_begin(pool_cols, NCOLS(pool_cols));
     for (DWORD i = 0; i < n && rc == ERROR_SUCCESS; i++)
         rc = pool_rows(s, out, &ids[i], 0);
     free(ids);
     if (rc != ERROR_SUCCESS) {
         out_discard(out);
         return cli_fail(rc, "cannot list pools");
-    }
-    return out_end(out);
-}
-
-/* ------------------------------------------------------------------------ */
-/* Rows of one object type, read one by one */
-
-typedef void (*row_fn)(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o);
-
-static int table_of(HANDLE s, const NTMS_GUID *container, DWORD type, const struct column *cols, int ncols,
-                    row_fn row)
-{
-    NTMS_GUID *ids = NULL;
-    DWORD n = 0;
-    DWORD rc = cli_enumerate(s, container, type, &ids, &n);
-    out_t *out = out_begin(cols, ncols);
-    for (DWORD i = 0; i < n && rc == ERROR_SUCCESS; i++) {
-        NTMS_OBJECTINFORMATIONA o;
-        DWORD err = cli_get_info(s, &ids[i], type, &o);
-        if (err == ERROR_SUCCESS)
-            row(s, out, &o);
-        else if (err != ERROR_OBJECT_NOT_FOUND)
-            rc = err;
-    }
-    free(ids);
-    if (rc != ERROR_SUCCESS) {
-        out_discard(out);
-        return cli_fail(rc, "cannot list %s objects", kw_name(kw_object_types, type));
     }
     return out_end(out);
 }
@@ -159,8 +131,9 @@ static void side_states(HANDLE s, const NTMS_GUID *media, char *buf, size_t len)
     free(ids);
 }
 
-static void media_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void media_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     const NTMS_PMIDINFORMATIONA *p = &o->Info.PhysicalMedia;
     char where[NTMS_OBJECTNAME_LENGTH], sides[128], g[5][37];
     side_states(s, &o->ObjectGuid, sides, sizeof sides);
@@ -188,7 +161,7 @@ static void media_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
 
 int view_media(HANDLE s, const NTMS_GUID *container)
 {
-    return table_of(s, container, NTMS_PHYSICAL_MEDIA, media_cols, 17, media_row);
+    return view_each(s, container, NTMS_PHYSICAL_MEDIA, out_begin(media_cols, NCOLS(media_cols)), media_row, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -208,8 +181,9 @@ static const struct column side_cols[] = {
     {"LOGICAL-MEDIA", "logical_media_guid", COL_GUID, 0},
 };
 
-static void side_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void side_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     const NTMS_PARTITIONINFORMATIONA *p = &o->Info.Partition;
     char n[3][24], g[3][37];
     const char *row[] = {
@@ -223,7 +197,7 @@ static void side_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
 
 int view_sides(HANDLE s, const NTMS_GUID *container)
 {
-    return table_of(s, container, NTMS_PARTITION, side_cols, 11, side_row);
+    return view_each(s, container, NTMS_PARTITION, out_begin(side_cols, NCOLS(side_cols)), side_row, NULL);
 }
 
 static const struct column logical_cols[] = {
@@ -235,8 +209,9 @@ static const struct column logical_cols[] = {
     {"", "pool_guid", COL_GUID, COL_JSON},
 };
 
-static void logical_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void logical_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     const NTMS_LMIDINFORMATION *l = &o->Info.LogicalMedia;
     char n[24], g[2][37];
     const char *row[] = {
@@ -248,7 +223,7 @@ static void logical_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
 
 int view_logical_media(HANDLE s, const NTMS_GUID *container)
 {
-    return table_of(s, container, NTMS_LOGICAL_MEDIA, logical_cols, 6, logical_row);
+    return view_each(s, container, NTMS_LOGICAL_MEDIA, out_begin(logical_cols, NCOLS(logical_cols)), logical_row, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -262,8 +237,9 @@ static const struct column media_type_cols[] = {
     {"GUID", "guid", COL_GUID, COL_ID},
 };
 
-static void media_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void media_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     (void)s;
     const NTMS_MEDIATYPEINFORMATION *m = &o->Info.MediaType;
     char code[16], n[24], g[37];
@@ -275,7 +251,7 @@ static void media_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *
 
 int view_media_types(HANDLE s, const NTMS_GUID *library)
 {
-    return table_of(s, library, NTMS_MEDIA_TYPE, media_type_cols, 5, media_type_row);
+    return view_each(s, library, NTMS_MEDIA_TYPE, out_begin(media_type_cols, NCOLS(media_type_cols)), media_type_row, NULL);
 }
 
 static const struct column drive_type_cols[] = {
@@ -287,8 +263,9 @@ static const struct column drive_type_cols[] = {
     {"GUID", "guid", COL_GUID, COL_ID},
 };
 
-static void drive_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void drive_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     (void)s;
     const NTMS_DRIVETYPEINFORMATIONA *d = &o->Info.DriveType;
     char n[2][24], g[37];
@@ -300,7 +277,7 @@ static void drive_type_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *
 int view_drive_types(HANDLE s, const NTMS_GUID *container)
 {
     (void)container;
-    return table_of(s, NULL, NTMS_DRIVE_TYPE, drive_type_cols, 6, drive_type_row);
+    return view_each(s, NULL, NTMS_DRIVE_TYPE, out_begin(drive_type_cols, NCOLS(drive_type_cols)), drive_type_row, NULL);
 }
 
 static const struct column computer_cols[] = {
@@ -313,8 +290,9 @@ static const struct column computer_cols[] = {
     {"GUID", "guid", COL_GUID, COL_ID},
 };
 
-static void computer_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
+static void computer_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o, void *ctx)
 {
+    (void)ctx;
     (void)s;
     const NTMS_COMPUTERINFORMATION *c = &o->Info.Computer;
     char n[5][24], g[37];
@@ -327,5 +305,5 @@ static void computer_row(HANDLE s, out_t *out, const NTMS_OBJECTINFORMATIONA *o)
 int view_computer(HANDLE s, const NTMS_GUID *container)
 {
     (void)container;
-    return table_of(s, NULL, NTMS_COMPUTER, computer_cols, 7, computer_row);
+    return view_each(s, NULL, NTMS_COMPUTER, out_begin(computer_cols, NCOLS(computer_cols)), computer_row, NULL);
 }

@@ -65,3 +65,15 @@ until_ok() {
   echo "timed out: $*" >&2
   return 1
 }
+
+# take_from_port OPERATION MEDIUM: the operator takes MEDIUM out of the
+# virtual library's mailslot it was ejected to; the eject OPERATION then
+# passes (bounded wait).
+take_from_port() {
+  local port
+  port=$("$RSM" view ports --json | jq -r --arg m "$2" '.[] | select(.media == $m) | .number')
+  [ -n "$port" ] || { echo "$2 is in no port" >&2; return 1; }
+  "$VLIB_HAND" remove "$VLIB" "$port" 2>/dev/null
+  run --separate-stderr "$RSM" requests wait "$1" --timeout 15s
+  ok
+}

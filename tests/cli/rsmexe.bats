@@ -187,11 +187,7 @@ load helpers
   op=$(field .operation)
   r view media --json
   jqok '.[] | select(.name == "VT0004L8") | .location == "Port 16" or .location == "Port 17"'
-  local port
-  port=$(field '.[] | select(.name == "VT0004L8") | .location | ltrimstr("Port ")')
-  "$VLIB_HAND" remove "$VLIB" "$port" 2>/dev/null
-  r requests wait "$op" --timeout 15s
-  ok
+  take_from_port "$op" VT0004L8
   r view media --json
   jqok 'map(select(.name == "VT0004L8" and .library == "vlib")) | length == 0'
 }
@@ -203,13 +199,7 @@ load helpers
   local op=$output
   # the medium is in the port once the request waits for the operator
   until_ok 15 bash -c '"$RSM" requests list --json | jq -e "map(select(.state == \"waiting\")) | length == 1"'
-  r view ports --json
-  jqok 'map(select(.media == "VT0003L8")) | length == 1'
-  local port
-  port=$(field '.[] | select(.media == "VT0003L8") | .number')
-  "$VLIB_HAND" remove "$VLIB" "$port" 2>/dev/null
-  r requests wait "$op" --timeout 15s
-  ok
+  take_from_port "$op" VT0003L8
   r eject /sf"Slot 1003" /lfvlib
   fails 1 "holds no medium"
   r eject /df"Drive 256" /lfvlib

@@ -15,17 +15,7 @@ BATS=${3:?}
 
 tgt_start cli 4450 4499 94
 "$LIB" create "$DIR" --slots 8 --tapes 4 --drives 2 --ports 2 >/dev/null
-URL=$(sed -n 's/^changer=//p' "$DIR/urls")
-[ -n "$URL" ] || tgt_fail "no changer URL in $DIR/urls"
-
-# No polling: the tests say when the library is looked at.
-cat >"$DIR/extra.conf" <<CONF
-[library tgt]
-type = scsi
-device = $URL
-media_type = LTO-6
-poll_seconds = 0
-CONF
+tgt_scsi_conf tgt LTO-6
 
 export TGT_LIB=$LIB TGT_DIR=$DIR
 RSMD_EXTRA_CONF=$DIR/extra.conf RSMD_LOG_LEVEL=info timeout 300 \
