@@ -271,11 +271,16 @@ static int take(struct args *a, const struct opt *o, const char *spelled, const 
     return set_value(val, o, text, by);
 }
 
-static int parse_long(const struct verb *v, struct args *a, char *word, int *i, int argc, char **argv)
+static int parse_long(const struct verb *v, struct args *a, const char *arg, int *i, int argc, char **argv)
 {
-    char *eq = strchr(word, '=');
-    if (eq != NULL)
-        *eq = '\0';
+    /* --name=value: the name alone, without writing into argv */
+    char word[64];
+    const char *eq = strchr(arg, '=');
+    size_t len = eq ? (size_t)(eq - arg) : strlen(arg);
+    if (len >= sizeof word)
+        return cli_usage("unknown option %s", arg);
+    memcpy(word, arg, len);
+    word[len] = '\0';
     const struct opt *o = opts_find_long(v, word);
     if (o == NULL || o->name == NULL)
         return cli_usage("unknown option %s", word);
