@@ -369,8 +369,8 @@ void opts_each_spelling(const struct verb *v, opts_spelling_fn fn, void *ctx)
         struct form f[2];
         int n = switch_forms(o, f);
         for (int k = 0; k < n; k++) {
-            char s[32];
-            snprintf(s, sizeof s, "/%s", f[k].letters);
+            char s[sizeof f[k].letters + 1];
+            snprintf(s, sizeof s, "/%.*s", (int)sizeof f[k].letters - 1, f[k].letters);
             fn(s, o, ctx);
         }
         if (o->name != NULL) {

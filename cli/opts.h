@@ -85,7 +85,7 @@ struct optval {
     NTMS_GUID guid;        /* OPT_GUID; OPT_OBJECT given by GUID */
     DWORD num;             /* NUMBER, KEYWORD, SETS, TIMEOUT (INFINITE possible) */
     int inum;              /* PRIORITY */
-    char spelled[48];      /* how the option was written, for messages */
+    char spelled[64];      /* how the option was written, for messages */
 };
 
 struct args {
