@@ -26,6 +26,8 @@ HANDLE cli_open_session(void)
     return s;
 }
 
+static void json_error(const char *name, DWORD code, const char *message, const char *context);
+
 static void print_prefix(void)
 {
     if (cli_mode.verb != NULL)
@@ -44,35 +46,40 @@ int cli_fail(DWORD code, const char *fmt, ...)
 
     print_prefix();
     fprintf(stderr, "%s: %s: %s\n", what, error_name(code), error_text(code));
-    if (cli_mode.json) {
-        json_t j;
-        json_init(&j, stdout, false);
-        json_begin_object(&j);
-        json_key(&j, "error");
-        json_string(&j, error_name(code));
-        json_key(&j, "code");
-        json_uint(&j, code);
-        json_key(&j, "message");
-        json_string(&j, error_text(code));
-        json_key(&j, "context");
-        json_string(&j, what);
-        json_end_object(&j);
-        json_finish(&j);
-    }
+    if (cli_mode.json)
+        json_error(error_name(code), code, error_text(code), what);
     return EXIT_API;
+}
+
+/* The error document --json promises on stdout, whatever went wrong. */
+static void json_error(const char *name, DWORD code, const char *message, const char *context)
+{
+    json_t j;
+    json_init(&j, stdout, false);
+    json_begin_object(&j);
+    json_key(&j, "error");
+    json_string(&j, name);
+    json_key(&j, "code");
+    json_uint(&j, code);
+    json_key(&j, "message");
+    json_string(&j, message);
+    json_key(&j, "context");
+    json_string(&j, context);
+    json_end_object(&j);
+    json_finish(&j);
 }
 
 int cli_usage(const char *fmt, ...)
 {
+    char what[512];
     va_list ap;
-    print_prefix();
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    fputs(" (see rsm ", stderr);
-    if (cli_mode.verb != NULL)
-        fprintf(stderr, "%s ", cli_mode.verb);
-    fputs("--help)\n", stderr);
+    print_prefix();
+    fprintf(stderr, "%s (see rsm %s%s--help)\n", what, cli_mode.verb ? cli_mode.verb : "", cli_mode.verb ? " " : "");
+    if (cli_mode.json)
+        json_error(error_name(ERROR_INVALID_PARAMETER), ERROR_INVALID_PARAMETER, "the command line is wrong", what);
     return EXIT_USAGE;
 }
 

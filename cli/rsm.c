@@ -175,6 +175,9 @@ static int run(const struct verb *v, int argc, char **argv)
     static char verb_name[64];
     snprintf(verb_name, sizeof verb_name, "%s%s%s", v->group ? v->group : "", v->group ? " " : "", v->name);
     cli_mode.verb = verb_name;
+    /* --json anywhere before "--": even a usage error answers in JSON */
+    for (int i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+        cli_mode.json |= strcmp(argv[i], "--json") == 0;
     int rc = opts_parse(v, argc, argv, &a);
     if (rc != 0)
         return rc;

@@ -76,6 +76,14 @@ load helpers
   fails 2 "unknown verb 'frob'"
   r allocate
   fails 2 "name the application pool"
+  # with --json, stdout still holds one document
+  r allocate --json /x
+  fails 2 "unknown switch /x"
+  jqok '.error == "ERROR_INVALID_PARAMETER" and (.context | test("/x"))'
+  # rsm.exe's verbs, switches and keywords ignore case
+  r VIEW /TLIBRARY /B
+  ok
+  [ "${#lines[@]}" -eq 2 ]
 }
 
 @test "no service: exit status 3 and ERROR_NOT_CONNECTED; --json adds an error document" {
