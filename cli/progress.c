@@ -4,6 +4,7 @@
 #include "progress.h"
 
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,20 @@ static void *run(void *arg)
     return NULL;
 }
 
+/* Ctrl-C while the line is drawn: erase it, then die of the signal as
+ * before (only async-signal-safe calls here). */
+static struct sigaction old_int, old_term;
+
+static void erase_and_die(int sig)
+{
+    static const char erase[] = "\r\033[K";
+    ssize_t ignored = write(STDERR_FILENO, erase, sizeof erase - 1);
+    (void)ignored;
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    raise(sig);
+}
+
 void progress_start(const char *what, progress_poll_fn poll, void *ctx)
 {
     if (pg.running || !progress_enabled())
@@ -84,7 +99,15 @@ void progress_start(const char *what, progress_poll_fn poll, void *ctx)
     pg.stop = false;
     /* one frame at once: a short operation still leaves a trace */
     draw("", cli_now_ms());
+    struct sigaction sa = {.sa_handler = erase_and_die};
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     pg.running = pthread_create(&pg.thread, NULL, run, NULL) == 0;
+    if (!pg.running) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+    }
 }
 
 void progress_stop(void)
@@ -97,4 +120,6 @@ void progress_stop(void)
     pthread_mutex_unlock(&pg.lock);
     pthread_join(pg.thread, NULL);
     pg.running = false;
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
 }

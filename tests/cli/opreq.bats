@@ -125,7 +125,7 @@ load helpers
 @test "why a mount waits: the operator request that asks for its medium" {
   r media create "Vault 7" --pool 'Import\LTO-8' --barcode VA0007L8
   ok
-  "$RSM" mount "Vault 7" --timeout 10s >"$BATS_TEST_TMPDIR/mount" 2>&1 &
+  "$RSM" mount "Vault 7" --timeout 4s >"$BATS_TEST_TMPDIR/mount" 2>&1 &
   local bg=$!
   sleep 1
   if grep -q ERROR_CALL_NOT_IMPLEMENTED "$BATS_TEST_TMPDIR/mount"; then
