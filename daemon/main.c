@@ -24,6 +24,7 @@
 #include "library/library.h"
 #include "model/librequest.h"
 #include "model/model.h"
+#include "queue/opreq.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -165,6 +166,9 @@ static int open_store(struct rsmd *d)
     /* Library requests a previous run left open can never finish now. */
     if (model_librequests_recover(d->store, NULL) != 0)
         log_warn("library requests left open by the previous run could not be closed");
+    /* So can the operator requests it raised for its own waits. */
+    if (opreq_recover(d->store, NULL) != 0)
+        log_warn("operator requests left open by the previous run could not be closed");
     return 0;
 }
 
@@ -216,6 +220,7 @@ static void on_stop_signal(uv_signal_t *h, int signum)
     /* Libraries first: their running jobs finish and waiting calls get their
      * answers while the connections are still open. */
     library_stop_all();
+    opreq_stop(); /* commands and webhooks still running end; later messages are only logged */
     server_stop(&d->srv);
     for (size_t i = 0; i < sizeof d->signals / sizeof d->signals[0]; i++)
         if (!uv_is_closing((uv_handle_t *)&d->signals[i]))
@@ -287,6 +292,7 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)
@@ -298,6 +304,7 @@ static int serve(struct rsmd *d)
     }
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */
+    opreq_stop();
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

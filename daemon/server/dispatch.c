@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
+#include "dispatch_opreq.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -449,6 +450,13 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_DELETE_MEDIA_TYPE] = {"delete_media_type", handle_delete_media_type},
     [RSM__REQUEST__CALL_CHANGE_MEDIA_TYPE] = {"change_media_type", handle_change_media_type},
     [RSM__REQUEST__CALL_MOVE_TO_POOL] = {"move_to_pool", handle_move_to_pool},
+    /* operator requests and UI destinations: dispatch_opreq.c */
+    [RSM__REQUEST__CALL_SUBMIT_OP_REQUEST] = {"submit_op_request", handle_submit_op_request},
+    [RSM__REQUEST__CALL_WAIT_OP_REQUEST] = {"wait_op_request", handle_wait_op_request},
+    [RSM__REQUEST__CALL_SATISFY_OP_REQUEST] = {"satisfy_op_request", handle_satisfy_op_request},
+    [RSM__REQUEST__CALL_CANCEL_OP_REQUEST] = {"cancel_op_request", handle_cancel_op_request},
+    [RSM__REQUEST__CALL_GET_UI_OPTIONS] = {"get_ui_options", handle_get_ui_options},
+    [RSM__REQUEST__CALL_SET_UI_OPTIONS] = {"set_ui_options", handle_set_ui_options},
 };
 
 static const struct call_def *find_call(int which)
