@@ -79,27 +79,39 @@ DWORD SubmitNtmsOperatorRequestW(HANDLE hSession, DWORD dwRequest, LPCWSTR lpMes
 }
 
 /* ------------------------------------------------------------------------ */
-/* Wait, Satisfy, Cancel */
+/* Wait, Satisfy, Cancel: calls on one request GUID */
+
+static DWORD call_status(HANDLE h, Rsm__Request *req)
+{
+    Rsm__Response *resp;
+    DWORD err = session_call(h, req, &resp);
+
+    conn_free_response(resp);
+    return err;
+}
+
+/* The handle, then the request GUID: what every one of these checks. */
+static DWORD check_request_id(HANDLE h, const NTMS_GUID *request)
+{
+    DWORD err = session_check(h);
+
+    return err != 0 ? err : request == NULL ? ERROR_INVALID_PARAMETER : 0;
+}
 
 DWORD WaitForNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwTimeout)
 {
     Rsm__WaitOpRequest msg = RSM__WAIT_OP_REQUEST__INIT;
     Rsm__Request req = RSM__REQUEST__INIT;
-    Rsm__Response *resp;
     uint8_t id[16];
-    DWORD err;
+    DWORD err = check_request_id(hSession, lpRequestId);
 
-    if ((err = session_check(hSession)) != 0)
+    if (err != 0)
         return err;
-    if (lpRequestId == NULL)
-        return ERROR_INVALID_PARAMETER;
     msg.request = guid_field(lpRequestId, id);
     msg.timeout_ms = dwTimeout;
     req.call_case = RSM__REQUEST__CALL_WAIT_OP_REQUEST;
     req.wait_op_request = &msg;
-    err = session_call(hSession, &req, &resp);
-    conn_free_response(resp);
-    return err;
+    return call_status(hSession, &req);
 }
 
 /* Satisfy and Cancel differ only in the Request field they fill. */
@@ -107,14 +119,11 @@ static DWORD end_request(HANDLE h, const NTMS_GUID *request, int satisfy)
 {
     Rsm__OpRequestId msg = RSM__OP_REQUEST_ID__INIT;
     Rsm__Request req = RSM__REQUEST__INIT;
-    Rsm__Response *resp;
     uint8_t id[16];
-    DWORD err;
+    DWORD err = check_request_id(h, request);
 
-    if ((err = session_check(h)) != 0)
+    if (err != 0)
         return err;
-    if (request == NULL)
-        return ERROR_INVALID_PARAMETER;
     msg.request = guid_field(request, id);
     if (satisfy) {
         req.call_case = RSM__REQUEST__CALL_SATISFY_OP_REQUEST;
@@ -123,9 +132,7 @@ static DWORD end_request(HANDLE h, const NTMS_GUID *request, int satisfy)
         req.call_case = RSM__REQUEST__CALL_CANCEL_OP_REQUEST;
         req.cancel_op_request = &msg;
     }
-    err = session_call(h, &req, &resp);
-    conn_free_response(resp);
-    return err;
+    return call_status(h, &req);
 }
 
 DWORD SatisfyNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
@@ -228,9 +235,7 @@ static DWORD set_ui_options(HANDLE h, const NTMS_GUID *object, DWORD type, DWORD
 {
     Rsm__SetUIOptions msg = RSM__SET_UIOPTIONS__INIT;
     Rsm__Request req = RSM__REQUEST__INIT;
-    Rsm__Response *resp;
     uint8_t id[16];
-    DWORD err;
 
     if (object != NULL) {
         msg.has_object = 1;
@@ -241,9 +246,7 @@ static DWORD set_ui_options(HANDLE h, const NTMS_GUID *object, DWORD type, DWORD
     msg.destination = (char *)dest;
     req.call_case = RSM__REQUEST__CALL_SET_UI_OPTIONS;
     req.set_ui_options = &msg;
-    err = session_call(h, &req, &resp);
-    conn_free_response(resp);
-    return err;
+    return call_status(h, &req);
 }
 
 /* "This parameter cannot be NULL", except that DELETEALL ignores it. */

@@ -163,24 +163,6 @@ DWORD opreq_state(store_t *st, const NTMS_GUID *request, DWORD *state)
     return rc;
 }
 
-/* Who asked: the caller, or the service itself (application "RSM" on the
- * computer the service runs as). */
-static void fill_requester(store_t *st, const principal_t *who, NTMS_OPREQUESTINFORMATIONA *r)
-{
-    NTMS_OBJECTINFORMATIONA comp;
-    NTMS_GUID id;
-
-    if (who != NULL) {
-        snprintf(r->szApplication, sizeof r->szApplication, "%s", who->application);
-        snprintf(r->szUser, sizeof r->szUser, "%s", who->user);
-        snprintf(r->szComputer, sizeof r->szComputer, "%s", who->computer);
-        return;
-    }
-    snprintf(r->szApplication, sizeof r->szApplication, "RSM");
-    if (store_computer(st, &id) == 0 && store_get(st, &id, &comp) == 0)
-        snprintf(r->szComputer, sizeof r->szComputer, "%s", comp.szName);
-}
-
 /* Copy `text` into `dst` (`cap` bytes), cut at a character boundary so
  * that a long UTF-8 message stays valid UTF-8. */
 static void copy_text(char *dst, size_t cap, const char *text)
@@ -220,7 +202,7 @@ static void build_record(store_t *st, const principal_t *who, const opreq_spec_t
         r->Arg2 = *spec->arg2;
         r->Arg2Type = spec->arg2_type;
     }
-    fill_requester(st, who, r);
+    model_fill_requester(st, who, r->szApplication, r->szUser, r->szComputer);
 }
 
 /* Delete ended requests older than the computer's dwOpRequestPurgeTime, as

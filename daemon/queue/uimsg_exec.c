@@ -24,6 +24,7 @@
 #define EXEC_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 struct exec_job {
+    uimsg_link_t link;       /* first: the list of running jobs */
     uv_process_t proc;
     uv_timer_t timer;
     int open_handles;        /* freed when both handles have closed */
@@ -31,21 +32,9 @@ struct exec_job {
     char *argv[EXEC_MAX_ARGS + 1];
     char *env[UIMSG_NFIELDS + 2];
     char args[UIMSG_DEST_MAX];  /* the split command line argv points into */
-    struct exec_job *prev, *next;
 };
 
-static struct exec_job *jobs; /* running, for uimsg_exec_stop_all */
-
-static void unlink_job(struct exec_job *j)
-{
-    if (j->prev)
-        j->prev->next = j->next;
-    else if (jobs == j)
-        jobs = j->next;
-    if (j->next)
-        j->next->prev = j->prev;
-    j->prev = j->next = NULL;
-}
+static uimsg_link_t *jobs; /* running, for uimsg_exec_stop_all */
 
 static void free_job(struct exec_job *j)
 {
@@ -68,7 +57,7 @@ static void finish(struct exec_job *j)
     if (j->finished)
         return;
     j->finished = true;
-    unlink_job(j);
+    uimsg_link_remove(&jobs, &j->link);
     uimsg_release_slot();
     uv_close((uv_handle_t *)&j->timer, on_closed);
     uv_close((uv_handle_t *)&j->proc, on_closed);
@@ -167,10 +156,7 @@ void uimsg_exec_start(const char *dest, const uimsg_payload_t *p)
     j->proc.data = j->timer.data = j;
     uv_timer_init(uimsg_loop(), &j->timer);
     j->open_handles = 2;
-    j->next = jobs;
-    if (jobs)
-        jobs->prev = j;
-    jobs = j;
+    uimsg_link_push(&jobs, &j->link);
     rc = uv_spawn(uimsg_loop(), &j->proc, &opt);
     if (rc != 0) {
         log_warn("ui: cannot run %s: %s", j->argv[0], uv_strerror(rc));
@@ -184,7 +170,7 @@ void uimsg_exec_start(const char *dest, const uimsg_payload_t *p)
 void uimsg_exec_stop_all(void)
 {
     while (jobs != NULL) {
-        struct exec_job *j = jobs;
+        struct exec_job *j = (struct exec_job *)jobs;
         log_warn("ui: rsmd is stopping; killing command %s", j->argv[0]);
         if (j->proc.pid > 0)
             kill(-j->proc.pid, SIGKILL);

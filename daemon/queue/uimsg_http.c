@@ -22,6 +22,7 @@
 #define HTTP_REPLY_MAX 128
 
 struct http_job {
+    uimsg_link_t link;        /* first: the list of running jobs */
     uv_getaddrinfo_t resolve;
     uv_connect_t connect;
     uv_write_t write;
@@ -35,10 +36,9 @@ struct http_job {
     size_t request_len;
     char reply[HTTP_REPLY_MAX];
     size_t reply_len;
-    struct http_job *prev, *next;
 };
 
-static struct http_job *jobs; /* running, for uimsg_http_stop_all */
+static uimsg_link_t *jobs; /* running, for uimsg_http_stop_all */
 
 /* --- the request --------------------------------------------------------------- */
 
@@ -131,12 +131,7 @@ static void finish(struct http_job *j, bool delivered, const char *outcome)
         log_info("ui: webhook %s: %s", j->url, outcome);
     else
         log_warn("ui: webhook %s: %s", j->url, outcome);
-    if (j->prev)
-        j->prev->next = j->next;
-    else if (jobs == j)
-        jobs = j->next;
-    if (j->next)
-        j->next->prev = j->prev;
+    uimsg_link_remove(&jobs, &j->link);
     uimsg_release_slot();
     if (j->resolving)
         uv_cancel((uv_req_t *)&j->resolve); /* on_resolved still runs, with UV_ECANCELED */
@@ -261,10 +256,7 @@ void uimsg_http_start(const char *dest, const uimsg_payload_t *p)
     uv_timer_init(uimsg_loop(), &j->timer);
     uv_timer_start(&j->timer, on_timeout, UIMSG_HTTP_TIMEOUT_MS, 0);
     j->pending = 1; /* the timer's close */
-    j->next = jobs;
-    if (jobs)
-        jobs->prev = j;
-    jobs = j;
+    uimsg_link_push(&jobs, &j->link);
     rc = uv_getaddrinfo(uimsg_loop(), &j->resolve, on_resolved, j->parts.host, j->parts.port, &hints);
     if (rc != 0) {
         finish(j, false, uv_strerror(rc));
@@ -277,5 +269,5 @@ void uimsg_http_start(const char *dest, const uimsg_payload_t *p)
 void uimsg_http_stop_all(void)
 {
     while (jobs != NULL)
-        finish(jobs, false, "rsmd is stopping");
+        finish((struct http_job *)jobs, false, "rsmd is stopping");
 }

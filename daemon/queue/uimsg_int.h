@@ -44,6 +44,32 @@ typedef struct uimsg_url {
 } uimsg_url_t;
 int uimsg_parse_url(const char *url, uimsg_url_t *out);
 
+/* The running deliveries of one kind, for stopping them all: each job
+ * starts with a link. */
+typedef struct uimsg_link {
+    struct uimsg_link *prev, *next;
+} uimsg_link_t;
+
+static inline void uimsg_link_push(uimsg_link_t **head, uimsg_link_t *l)
+{
+    l->prev = NULL;
+    l->next = *head;
+    if (*head != NULL)
+        (*head)->prev = l;
+    *head = l;
+}
+
+static inline void uimsg_link_remove(uimsg_link_t **head, uimsg_link_t *l)
+{
+    if (l->prev != NULL)
+        l->prev->next = l->next;
+    else if (*head == l)
+        *head = l->next;
+    if (l->next != NULL)
+        l->next->prev = l->prev;
+    l->prev = l->next = NULL;
+}
+
 /* Start one delivery (errors are logged; nothing is returned). */
 void uimsg_exec_start(const char *dest, const uimsg_payload_t *p);
 void uimsg_http_start(const char *dest, const uimsg_payload_t *p);
