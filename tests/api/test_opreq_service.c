@@ -257,7 +257,7 @@ static void write_script(const char *path)
 
 static void set_dest(HANDLE h, NTMS_GUID *comp, DWORD type, const char *fmt, const char *a, const char *b)
 {
-    char dest[1024];
+    char dest[600];
 
     snprintf(dest, sizeof dest, fmt, a, b);
     assert_int_equal(SetNtmsUIOptionsA(h, comp, type, NTMS_UIDEST_ADD, dest), ERROR_SUCCESS);
@@ -268,7 +268,7 @@ static void test_webhook_and_command(void **state)
     HANDLE h = *state;
     NTMS_GUID comp = ot_computer(h), lib = lt_library(h, "vlib"), id;
     const char *dir = getenv("RSM_TEST_DIR");
-    char script[512], out[512], err_out[512], port[16], line[512], idtext[64];
+    char script[256], out[256], err_out[256], port[16], line[512], idtext[64];
     struct listener l;
 
     assert_non_null(dir);
