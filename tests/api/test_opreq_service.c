@@ -7,7 +7,8 @@
  *     offline medium, a move into the pool, the pool switched to draw from
  *     Free) complete the allocations and then the request; refusing it
  *     fails them with ERROR_CANCELLED; a time-out withdraws it; satisfying
- *     it with nothing there raises a new one;
+ *     it with nothing there raises a new one; a cartridge the operator puts
+ *     in the mailslot and then into Free completes it;
  *   - the library of library.conf that cannot attach raises a device
  *     service request;
  *   - a webhook (a listener on 127.0.0.1 in this test) and a command
@@ -138,6 +139,45 @@ static void test_satisfied_then_scratch_policy(void **state)
     assert_guid_equal(&got, &medium);
     assert_int_equal(ot_state(h, &r2), NTMS_OPSTATE_COMPLETE);
     assert_int_equal(ot_count(h, NTMS_OPREQ_NEWMEDIA, &pool, 1, NULL), 0);
+}
+
+/* The operator's way: a new cartridge through the mailslot of the virtual
+ * library, then into Free, where the waiting pool draws from. The service
+ * completes the request; the operator's own Satisfy then finds it ended. */
+static void test_cartridge_through_mailslot(void **state)
+{
+    HANDLE h = *state;
+    char free_path[64];
+    NTMS_GUID lib = lt_library(h, mt_library_name()), pool = mt_pool(h, "From the mailslot", mt_library_type());
+    NTMS_GUID free_pool, op, r, m, side, got;
+    NTMS_OBJECTINFORMATIONA info;
+    ot_call_t a = {.pool = pool, .allocate = 1, .timeout = LT_WAIT_MS};
+
+    snprintf(free_path, sizeof free_path, "Free\\%s", mt_library_type());
+    free_pool = mt_pool(h, free_path, NULL);
+    mt_set_policy(h, &pool, NTMS_ALLOCATE_FROMSCRATCH, 0, 0);
+    ot_start(&a);
+    r = ot_await_open(h, NTMS_OPREQ_NEWMEDIA, &pool, NULL);
+    ot_get(h, &r, &info);
+    assert_non_null(strstr(info.Info.OpRequest.szMessage, "or to the Free pool"));
+
+    assert_int_equal(InjectNtmsMedia(h, &lib, &op, NTMS_INJECT_START), ERROR_SUCCESS);
+    lt_wait_state(h, &op, NTMS_LM_WAITING);
+    lt_insert(lt_root(mt_library_name()), LT_PORT1, "VT0300L8");
+    assert_int_equal(InjectNtmsMedia(h, &lib, &op, NTMS_INJECT_STOP), ERROR_SUCCESS);
+    lt_wait_request(h, &op, &info);
+    assert_int_equal(info.Info.LibRequest.State, NTMS_LM_PASSED);
+    expect_waiting(&a); /* a new cartridge is Unrecognized: nobody's yet */
+    assert_true(lt_medium(h, "VT0300L8", &m));
+    assert_int_equal(MoveToNtmsMediaPool(h, &m, &free_pool), ERROR_SUCCESS);
+
+    ot_join(&a);
+    assert_int_equal(a.err, ERROR_SUCCESS);
+    side = mt_side_of(h, &a.lmid);
+    got = mt_medium_of(h, &side);
+    assert_guid_equal(&got, &m);
+    assert_int_equal(ot_state(h, &r), NTMS_OPSTATE_COMPLETE);
+    assert_int_equal(SatisfyNtmsOperatorRequest(h, &r), ERROR_OBJECT_NOT_FOUND);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -317,6 +357,7 @@ int main(void)
         cmocka_unit_test(test_refused_request_fails_allocations),
         cmocka_unit_test(test_timeout_withdraws_request),
         cmocka_unit_test(test_satisfied_then_scratch_policy),
+        cmocka_unit_test(test_cartridge_through_mailslot),
         cmocka_unit_test(test_failing_library_asks_for_service),
         cmocka_unit_test(test_webhook_and_command),
     };
