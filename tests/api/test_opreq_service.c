@@ -29,9 +29,10 @@
 /* ------------------------------------------------------------------------ */
 /* New media for waiting allocations */
 
+/* Long enough for a call started just before to be parked in rsmd. */
 static void expect_waiting(ot_call_t *a)
 {
-    lt_sleep_ms(200);
+    lt_sleep_ms(300);
     assert_false(a->done);
 }
 
