@@ -106,7 +106,8 @@ void opreq_forget(const NTMS_GUID *request, opreq_done_fn done, void *ctx)
 {
     for (struct waiter **p = &waiters; *p != NULL; p = &(*p)->next) {
         struct waiter *w = *p;
-        if (w->done == done && w->ctx == ctx && memcmp(&w->request, request, sizeof *request) == 0) {
+        if ((done == NULL || w->done == done) && w->ctx == ctx &&
+            memcmp(&w->request, request, sizeof *request) == 0) {
             *p = w->next;
             free(w);
             return;

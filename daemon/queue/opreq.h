@@ -53,7 +53,10 @@ DWORD opreq_submit(store_t *st, const principal_t *who, const opreq_spec_t *spec
 DWORD opreq_end(store_t *st, const NTMS_GUID *request, DWORD result);
 
 /* The waiter with this `done`/`ctx` no longer waits (its `done` will not
- * run). Safe to call when it already ran. */
+ * run); `done` NULL means the waiter of this request with this `ctx`,
+ * whatever its `done`. Safe to call when it already ran. A waiter that
+ * ends a request it waits on itself (opreq_end) forgets it first, or its
+ * `done` runs inside opreq_end. */
 void opreq_forget(const NTMS_GUID *request, opreq_done_fn done, void *ctx);
 
 /* Is there an open request of type `request` about object `arg1`? Then *out
