@@ -69,6 +69,13 @@ const label_format_t *label_builtin(size_t i); /* NULL past the end */
  * medium: never recognized. */
 bool label_recognize_builtin(const uint8_t *buf, size_t len, bool skip_free, label_info_t *out);
 
+/* What is kept of a label nothing recognized (UpdateNtmsOmidInfo's and the
+ * inventory's fallback, so that the two compare equal): recognized stays
+ * false, the type is "RAW", the ID the first LABEL_ID_MAX bytes, no name.
+ * An empty buffer (a blank medium) gives id_len 0. */
+#define LABEL_RAW_TYPE "RAW"
+void label_make_raw(const uint8_t *buf, size_t len, label_info_t *out);
+
 /* The file-system label of a block device or image file through libblkid
  * (blkid.c): type (upper case, "EXT4", "ISO9660", "UDF" ...), the UUID or
  * serial as the label ID (its hex digits as bytes when it is hex, else its

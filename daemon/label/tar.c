@@ -11,8 +11,9 @@
  *
  * Label type: "PAX" when the first member is a pax extended header (type
  * 'x' or 'g'), "GNU TAR" for the GNU magic, "USTAR" for POSIX ustar, "TAR"
- * for V7 (no magic: then a name and a valid checksum are required, and the
- * numeric fields must be octal, so zeros and random data do not pass). A
+ * for V7 (no magic: then a name, a valid checksum and an octal time are
+ * required, and mode and size must be octal or empty, so zeros and random
+ * data do not pass; GNU writes its volume header that way too). A
  * GNU volume header (type 'V', `tar -V LABEL`) gives the name; otherwise
  * the first member's name does. Nothing in a tar header identifies the
  * medium, so the label ID is the MD5 of the first header block (name,
@@ -58,6 +59,15 @@ static long long octal(const uint8_t *p, size_t n)
     return digits ? v : -1;
 }
 
+/* GNU tar leaves mode and size of a volume header ('V') all NUL. */
+static bool octal_or_empty(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] != '\0')
+            return octal(p, n) >= 0;
+    return true;
+}
+
 static bool checksum_ok(const uint8_t *h)
 {
     long long want = octal(h + TAR_CHKSUM, TAR_CHKSUM_LEN);
@@ -93,13 +103,15 @@ bool label_recognize_tar(const uint8_t *h, size_t len, label_info_t *out)
     const char *kind = kind_of(h);
     if (kind == NULL) {
         /* V7: no magic, so insist on what a real header has. */
-        if (h[TAR_NAME] == '\0' || octal(h + TAR_MODE, 8) < 0 || octal(h + TAR_SIZE, 12) < 0 ||
+        if (h[TAR_NAME] == '\0' || !octal_or_empty(h + TAR_MODE, 8) || !octal_or_empty(h + TAR_SIZE, 12) ||
             octal(h + TAR_MTIME, 12) < 0)
             return false;
         kind = "TAR";
     }
     if (h[TAR_TYPE] == 'x' || h[TAR_TYPE] == 'g')
         kind = "PAX";
+    else if (h[TAR_TYPE] == 'V')
+        kind = "GNU TAR"; /* a volume header, a GNU extension, written without magic */
     label_copy_text(name, sizeof name, h + TAR_NAME, TAR_NAME_LEN);
     if (strcmp(kind, "USTAR") == 0 || strcmp(kind, "PAX") == 0) {
         label_copy_text(prefix, sizeof prefix, h + TAR_PREFIX, TAR_PREFIX_LEN);

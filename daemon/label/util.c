@@ -219,3 +219,13 @@ char *label_copy_utf8(char *dst, size_t dst_len, const uint8_t *p, size_t n)
     dst[o] = '\0';
     return dst;
 }
+
+void label_make_raw(const uint8_t *buf, size_t len, label_info_t *out)
+{
+    memset(out, 0, sizeof *out);
+    if (buf == NULL || len == 0)
+        return;
+    copy_cut(out->format, sizeof out->format, "raw");
+    copy_cut(out->type, sizeof out->type, LABEL_RAW_TYPE);
+    label_set_id(out, buf, len);
+}

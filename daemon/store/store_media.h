@@ -25,6 +25,11 @@ DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_
  * `id` (`len` bytes); ERROR_OBJECT_NOT_FOUND when none. */
 DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side);
 
+/* The same, on a physical medium other than `medium` (duplicates and
+ * returning media, model/placement.c). */
+DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *id, size_t len,
+                                  const NTMS_GUID *medium, NTMS_GUID *side);
+
 /* How many physical media of `media_type` there are in `library` (NULL:
  * in any library). */
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n);
