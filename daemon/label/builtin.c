@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "label/freelabel.h"
 #include "label/label.h"
 
 static const label_format_t formats[] = {
@@ -40,5 +41,15 @@ bool label_recognize_builtin(const uint8_t *buf, size_t len, bool skip_free, lab
         if (formats[i].fn(buf, len, out))
             return true;
     memset(out, 0, sizeof *out);
+    return false;
+}
+
+bool label_type_builtin(const char *type)
+{
+    static const char *const types[] = {LABEL_FREE_TYPE, "ANSI", "IBM SL", "LTFS", "USTAR", "GNU TAR", "PAX",
+                                        "TAR", "Bacula", "Bareos", "AMANDA", LABEL_RAW_TYPE};
+    for (size_t i = 0; type != NULL && i < sizeof types / sizeof types[0]; i++)
+        if (strcmp(type, types[i]) == 0)
+            return true;
     return false;
 }

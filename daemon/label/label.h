@@ -69,6 +69,11 @@ const label_format_t *label_builtin(size_t i); /* NULL past the end */
  * medium: never recognized. */
 bool label_recognize_builtin(const uint8_t *buf, size_t len, bool skip_free, label_info_t *out);
 
+/* Is `type` a label type only the built-in recognizers give ("ANSI",
+ * "LTFS", "USTAR", "Bacula", "RSM", "RAW" ...)? Not MTF's, whose type is
+ * the name of the software that wrote it, nor a label library's. */
+bool label_type_builtin(const char *type);
+
 /* What is kept of a label nothing recognized (UpdateNtmsOmidInfo's and the
  * inventory's fallback, so that the two compare equal): recognized stays
  * false, the type is "RAW", the ID the first LABEL_ID_MAX bytes, no name.

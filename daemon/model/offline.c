@@ -48,6 +48,7 @@
 
 #include "label/label.h"
 #include "media_int.h"
+#include "mounts.h"
 #include "store/store_library.h"
 #include "store/store_media.h"
 #include "util/log.h"
@@ -368,6 +369,31 @@ static DWORD set_label(NTMS_PARTITIONINFORMATIONA *p, const model_omid_t *label)
     }
     media_set_omid(p, li);
     return 0;
+}
+
+/* mounts.h. The block is recognized again by the built-in recognizers
+ * (not by the label libraries: their helpers may take seconds, and this
+ * runs on the loop thread). A side whose recorded label is of a type only
+ * the built-ins give (label_type_builtin: ANSI, LTFS, tar, Bacula, RAW
+ * ...) is checked; a file system's identity is read by the host, not from
+ * the first block, and a label library's label (or an MTF label, whose
+ * type is the name of the software that wrote it) cannot be told from
+ * here, so those count as matching. */
+bool model_omid_matches(const NTMS_PARTITIONINFORMATIONA *side, const uint8_t *raw, size_t len)
+{
+    bool checkable = label_type_builtin(side->szOmidLabelType);
+    label_info_t li;
+
+    if (side->dwOmidLabelIdLength == 0)
+        return true;
+    if (raw == NULL || len == 0)
+        return !checkable;
+    if (!label_recognize_builtin(raw, len, false, &li))
+        label_make_raw(raw, len, &li);
+    if (strcmp(li.type, side->szOmidLabelType) == 0 && li.id_len == side->dwOmidLabelIdLength &&
+        memcmp(li.id, side->OmidLabelId, li.id_len) == 0)
+        return true;
+    return !checkable && !(li.recognized && strcmp(li.type, side->szOmidLabelType) == 0);
 }
 
 DWORD media_name_after_label(store_t *st, NTMS_OBJECTINFORMATIONA *side)

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "queue/mount.h"
+
 #include "util/log.h"
 
 #define RSMD_DEFAULT_CONFIG "/etc/rsm/rsmd.conf"
@@ -36,6 +38,8 @@ struct rsmd_config {
     char *label_dir;     /* label libraries: one NAME.conf each (daemon/label/mll.h) */
     char *label_helper;  /* rsm-label-helper; "" : beside rsmd, else the installed one */
     unsigned label_timeout_ms; /* how long a label library may take for one label */
+    queue_options_t queue;  /* mount_age_seconds, drive_ready_seconds, defer_dismount_seconds
+                             * (0: the queue's defaults) */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };
