@@ -22,6 +22,7 @@
 #include <uv.h>
 
 #include "label/mll.h"
+#include "label/omid.h"
 #include "library/library.h"
 #include "model/librequest.h"
 #include "model/mounts.h"
@@ -311,6 +312,7 @@ static int serve(struct rsmd *d)
          * answer ERROR_NOT_SUPPORTED). */
         start_label_libraries(&d->cfg);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
+        label_omid_attach(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)
@@ -324,6 +326,7 @@ static int serve(struct rsmd *d)
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */
     label_libraries_unload();
+    label_omid_free();
     queue_free();
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */

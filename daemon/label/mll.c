@@ -164,7 +164,10 @@ static DWORD start_helper(mll_t *m, char *why, size_t why_len)
         snprintf(why, why_len, "cannot start %s: %s", reg.helper, strerror(rc));
         return ERROR_FILE_NOT_FOUND;
     }
-    enum io io = receive(m, &h, sizeof h, MLL_HELLO, reg.timeout_ms);
+    /* Loading may take longer than answering (the dynamic linker, a cold
+     * cache, a sanitizer's start-up): its own, larger bound. */
+    unsigned hello_ms = reg.timeout_ms > MLL_HELLO_TIMEOUT_MS ? reg.timeout_ms : MLL_HELLO_TIMEOUT_MS;
+    enum io io = receive(m, &h, sizeof h, MLL_HELLO, hello_ms);
     if (io == IO_OK && h.status == 0 && h.max_size > 0) {
         m->max_size = h.max_size < MLL_MAX_LABEL ? h.max_size : MLL_MAX_LABEL;
         return 0;

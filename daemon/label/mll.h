@@ -18,7 +18,7 @@
  * Each plug-in runs in its own rsm-label-helper process (mll_wire.h), not
  * in rsmd: a plug-in that crashes or hangs costs the label it was shown,
  * never the service. At load the helper must say HELLO within the time
- * limit (the plug-in loaded, both entry points found, MaxMediaLabel
+ * limit, or MLL_HELLO_TIMEOUT_MS when that is longer (the plug-in loaded, both entry points found, MaxMediaLabel
  * answered); a plug-in that fails that is not used (one log line). A
  * helper that dies or does not answer a label within the time limit is
  * killed and started again, and that label counts as not claimed (one log
@@ -41,6 +41,7 @@
 
 #define MLL_DEFAULT_DIR "/etc/rsm/label.d"
 #define MLL_DEFAULT_TIMEOUT_MS 5000u
+#define MLL_HELLO_TIMEOUT_MS 10000u /* at least this long to load (HELLO) */
 #define MLL_MAX_FAILURES 5u
 #define MLL_MAX_LIBRARIES 32u
 

@@ -18,6 +18,7 @@ enum {
     M_PICK,
     M_FIND_OMID,
     M_FIND_OMID_OTHER,
+    M_TO_IDENTIFY,
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
@@ -233,4 +234,27 @@ DWORD store_request_delete_finished(store_t *st, const NTMS_GUID *id, DWORD type
         return err;
     store_bind_guid(s, 1, id);
     return run_change(st, s, "deleting a finished request", n);
+}
+
+DWORD store_media_to_identify(store_t *st, const NTMS_GUID *library, const NTMS_GUID *slot, int all,
+                              guid_list_t *out)
+{
+    static const char sql[] = "SELECT p.guid FROM physical_media p "
+                              "JOIN storage_slot e ON e.guid = p.location "
+                              "JOIN side s ON s.physical_media = p.guid AND s.side = 0 "
+                              "JOIN object o ON o.guid = p.guid "
+                              "WHERE p.current_library = ?1 AND (?2 IS NULL OR p.location = ?2) "
+                              "AND (?3 OR length(s.omid_label_id) = 0) AND o.enabled "
+                              "ORDER BY e.number";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_TO_IDENTIFY, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, library);
+    if (slot != NULL)
+        store_bind_guid(s, 2, slot);
+    sqlite3_bind_int(s, 3, all ? 1 : 0);
+    err = store_collect_guids(st, s, out, "media whose labels to read");
+    store_release(s);
+    return err;
 }
