@@ -275,8 +275,9 @@ typedef void (*library_done_fn)(library_t *lib, DWORD result, void *ctx);
 /* InventoryNtmsLibrary's work. `method`:
  *   NTMS_INVENTORY_FAST  read the element status and reconcile the media
  *                        (bar codes; without a reader, only what changed);
- *   NTMS_INVENTORY_OMID  the same for now: reading on-media labels needs
- *                        label recognition (a later issue);
+ *   NTMS_INVENTORY_OMID  the same here: the labels are read above the
+ *                        core (daemon/label/omid.c, after the API's OMID
+ *                        inventories);
  *   NTMS_INVENTORY_SLOT  INITIALIZE ELEMENT STATUS first (the robot scans
  *                        its slots), then FAST;
  *   NTMS_INVENTORY_DEFAULT the library object's InventoryMethod;

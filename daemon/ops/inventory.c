@@ -43,15 +43,21 @@ void ops_set_omid_reader(const ops_omid_reader_t *reader)
     omid_reader = reader;
 }
 
-/* The bar codes are reconciled; the labels are read in the background, on
- * idle drives, while this request ends. */
+/* The bar codes are reconciled; the labels of the cartridges not yet
+ * identified are read in the background, on idle drives, while the op's
+ * request ends. */
+static void read_labels_after(op_t *op, DWORD err)
+{
+    if (err != 0 || op->cancelled || omid_reader == NULL)
+        return;
+    DWORD rc = omid_reader->start(&op->library, NULL, NULL, NULL);
+    if (rc != 0)
+        log_warn("%s: the labels cannot be read (error %u)", op->cls->name, (unsigned)rc);
+}
+
 static void inventory_labels(op_t *op, DWORD err)
 {
-    if (err == 0 && !op->cancelled) {
-        DWORD rc = omid_reader->start(&op->library, NULL, NULL, NULL);
-        if (rc != 0)
-            log_warn("inventory: the labels cannot be read (error %u)", (unsigned)rc);
-    }
+    read_labels_after(op, err);
     inventory_end(op, err);
 }
 
@@ -209,8 +215,13 @@ static void door_set_state(op_t *op, DWORD state)
     }
 }
 
+/* After the door: an OMID method reads the labels too, as an inventory. */
 static void door_inventory_done(op_t *op, DWORD err)
 {
+    door_t *d = op->data;
+
+    if (d->method == NTMS_INVENTORY_OMID)
+        read_labels_after(op, err);
     op_finish(op, err);
 }
 
