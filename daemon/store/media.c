@@ -17,7 +17,6 @@
 enum {
     M_PICK,
     M_FIND_OMID,
-    M_FIND_OMID_OTHER,
     M_TO_IDENTIFY,
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
@@ -81,10 +80,13 @@ DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_
     return store_step_guid(st, s, side, "choosing a side to allocate");
 }
 
-DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
+/* The first side with on-media identifier (type, id), on a medium other
+ * than `medium` when it is not NULL. */
+static DWORD find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, const NTMS_GUID *medium,
+                       NTMS_GUID *side)
 {
     static const char sql[] = "SELECT guid FROM side WHERE omid_label_type = ?1 AND omid_label_id = ?2 "
-                              "ORDER BY seq LIMIT 1";
+                              "AND (?3 IS NULL OR physical_media <> ?3) ORDER BY seq LIMIT 1";
     sqlite3_stmt *s;
 
     if (type == NULL || id == NULL || len == 0)
@@ -94,25 +96,20 @@ DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, si
         return err;
     sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, id, (int)len, SQLITE_STATIC);
+    if (medium != NULL)
+        store_bind_guid(s, 3, medium);
     return store_step_guid(st, s, side, "looking up an on-media identifier");
+}
+
+DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
+{
+    return find_omid(st, type, id, len, NULL, side);
 }
 
 DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *id, size_t len,
                                   const NTMS_GUID *medium, NTMS_GUID *side)
 {
-    static const char sql[] = "SELECT guid FROM side WHERE omid_label_type = ?1 AND omid_label_id = ?2 "
-                              "AND physical_media <> ?3 ORDER BY seq LIMIT 1";
-    sqlite3_stmt *s;
-
-    if (type == NULL || id == NULL || len == 0)
-        return ERROR_OBJECT_NOT_FOUND;
-    DWORD err = prepare(st, M_FIND_OMID_OTHER, sql, &s);
-    if (err)
-        return err;
-    sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
-    sqlite3_bind_blob(s, 2, id, (int)len, SQLITE_STATIC);
-    store_bind_guid(s, 3, medium);
-    return store_step_guid(st, s, side, "looking up an on-media identifier on other media");
+    return find_omid(st, type, id, len, medium, side);
 }
 
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n)
