@@ -1,19 +1,22 @@
 /*
  * test_omid.c - on-media inventories of the virtual library of
  * labels.conf, whose six cartridges are given labels by writing their
- * images directly (what another host's backup software would have left):
+ * images directly (what another host's backup software would have left),
+ * or of the tgtd library of tests/integration/test_omid_tgt.sh, whose
+ * cartridges tgt-label-tapes labelled the same way over iSCSI:
  *
- *   VT0001L8  MTF (assembled)          -> Import
- *   VT0002L8  ANSI VOL1 "ABC123"       -> Import
- *   VT0003L8  blank                    -> stays Unrecognized
- *   VT0004L8  our own free label       -> Free
- *   VT0005L8  a label library's label  -> Import, the plug-in's type
- *   VT0006L8  a tar archive (by tar)   -> Import
+ *   1  MTF (assembled)          -> Import
+ *   2  ANSI VOL1 "ABC123"       -> Import
+ *   3  blank                    -> stays Unrecognized
+ *   4  our own free label       -> Free
+ *   5  a label library's label  -> Import, the plug-in's type
+ *   6  a tar archive (by tar)   -> Import
  *
  * NTMS_INVENTORY_OMID reads each on a drive and puts each cartridge back
  * in its slot; a second one reads only the blank one again;
- * IdentifyNtmsSlot reads one slot whatever it holds, and a cartridge whose
- * label changed behind rsmd's back is caught (the record is kept).
+ * IdentifyNtmsSlot reads one slot whatever it holds, and (virtual library)
+ * a cartridge whose label changed behind rsmd's back is caught (the record
+ * is kept).
  */
 #include <fcntl.h>
 #include <stdio.h>
@@ -29,11 +32,11 @@
 
 static NTMS_GUID lib;
 
-/* Put `len` bytes at the start of cartridge n's image. */
+/* Put `len` bytes at the start of cartridge n's image (virtual library). */
 static void write_image(unsigned n, const void *buf, size_t len)
 {
-    char path[512];
-    snprintf(path, sizeof path, "%s/cartridges/VT%04uL8.img", lt_root("vlib"), n);
+    char path[512], code[16];
+    snprintf(path, sizeof path, "%s/cartridges/%s.img", lt_root(mt_library_name()), mt_tape(code, sizeof code, n));
     int fd = open(path, O_WRONLY);
     assert_true(fd >= 0);
     assert_int_equal(pwrite(fd, buf, len, 0), (ssize_t)len);
@@ -47,7 +50,8 @@ static void label_cartridges(void)
 
     write_image(1, buf, image_mtf(buf, sizeof buf, "Backup Exec", "Weekly 3", "", false, false));
     write_image(2, buf, image_vol1(buf, sizeof buf, "ABC123", NULL, false));
-    label_free_t fl = {.written = 1700000000, .name = "VT0004L8"};
+    label_free_t fl = {.written = 1700000000};
+    mt_tape(fl.name, sizeof fl.name, 4);
     memset(fl.side, 0x77, sizeof fl.side);
     write_image(4, buf, label_free_write(&fl, buf, sizeof buf));
     static const char good[] = "GOODLBL:TAPE0005Monthly archive\n";
@@ -55,14 +59,14 @@ static void label_cartridges(void)
     snprintf(cmd, sizeof cmd,
              "cd %s && mkdir -p tarsrc && echo data > tarsrc/file && tar --format=ustar -cf - tarsrc/file | "
              "dd of=cartridges/VT0006L8.img conv=notrunc status=none",
-             lt_root("vlib"));
+             lt_root(mt_library_name()));
     assert_int_equal(system(cmd), 0);
 }
 
 static NTMS_GUID system_pool(HANDLE h, const char *kind)
 {
     char path[64];
-    snprintf(path, sizeof path, "%s\\LTO-8", kind);
+    snprintf(path, sizeof path, "%s\\%s", kind, mt_library_type());
     return mt_pool(h, path, NULL);
 }
 
@@ -70,8 +74,7 @@ static NTMS_GUID medium(HANDLE h, unsigned n)
 {
     char code[16];
     NTMS_GUID id;
-    snprintf(code, sizeof code, "VT%04uL8", n);
-    assert_true(lt_medium(h, code, &id));
+    assert_true(lt_medium(h, mt_tape(code, sizeof code, n), &id));
     return id;
 }
 
@@ -108,7 +111,9 @@ static void test_omid_inventory(void **state)
     NTMS_OBJECTINFORMATIONA side;
     NTMS_GUID req, first, m;
 
-    lib = lt_library(h, "vlib");
+    char name4[16];
+    lib = lt_library(h, mt_library_name());
+    mt_tape(name4, sizeof name4, 4);
     NTMS_GUID import = system_pool(h, "Import"), unrec = system_pool(h, "Unrecognized"),
               free_pool = system_pool(h, "Free");
     lt_inventory(h, &lib);
@@ -117,7 +122,8 @@ static void test_omid_inventory(void **state)
         NTMS_GUID p = mt_pool_of(h, &m);
         assert_memory_equal(&p, &unrec, sizeof p);
     }
-    label_cartridges();
+    if (mt_library_is_virtual())
+        label_cartridges(); /* tgt-label-tapes wrote tgtd's */
     omid_inventory(h, &first);
 
     const struct {
@@ -125,7 +131,7 @@ static void test_omid_inventory(void **state)
         const char *type, *info;
     } want[CARTRIDGES + 1] = {
         [1] = {&import, "Backup Exec", "Weekly 3"}, [2] = {&import, "ANSI", "ABC123"},
-        [3] = {&unrec, "", ""},                      [4] = {&free_pool, "RSM", "VT0004L8"},
+        [3] = {&unrec, "", ""},                      [4] = {&free_pool, "RSM", name4},
         [5] = {&import, "Good Backup", "Monthly archive"}, [6] = {&import, "USTAR", "tarsrc/file"},
     };
     for (unsigned i = 1; i <= CARTRIDGES; i++) {
@@ -133,12 +139,11 @@ static void test_omid_inventory(void **state)
         m = medium(h, i);
         NTMS_GUID p = mt_pool_of(h, &m);
         if (memcmp(&p, want[i].pool, sizeof p) != 0)
-            fail_msg("VT%04uL8 is not in the pool expected", i);
+            fail_msg("cartridge %u is not in the pool expected", i);
         side_label(h, i, &side);
         assert_string_equal(side.Info.Partition.szOmidLabelType, want[i].type);
         assert_string_equal(side.Info.Partition.szOmidLabelInfo, want[i].info);
-        snprintf(code, sizeof code, "VT%04uL8", i);
-        lt_assert_at(h, &lib, code, NTMS_STORAGESLOT, LT_SLOT1 + i - 1); /* back home */
+        lt_assert_at(h, &lib, mt_tape(code, sizeof code, i), NTMS_STORAGESLOT, LT_SLOT1 + i - 1); /* back home */
     }
     side_label(h, 4, &side);
     assert_int_equal(side.Info.Partition.State, NTMS_PARTSTATE_AVAILABLE);
@@ -160,8 +165,8 @@ static void test_identify_slot(void **state)
     NTMS_GUID req;
     static uint8_t buf[4096];
 
-    lib = lt_library(h, "vlib");
-    NTMS_GUID slot = lt_element(h, &lib, NTMS_STORAGESLOT, LT_SLOT1 + 1); /* VT0002L8 */
+    lib = lt_library(h, mt_library_name());
+    NTMS_GUID slot = lt_element(h, &lib, NTMS_STORAGESLOT, LT_SLOT1 + 1); /* cartridge 2 */
     side_label(h, 2, &before);
     assert_int_equal(IdentifyNtmsSlot(h, &slot, NTMS_DISMOUNT_IMMEDIATE), ERROR_SUCCESS);
     assert_int_equal(last_read(h, &req), NTMS_LM_PASSED);
@@ -169,11 +174,14 @@ static void test_identify_slot(void **state)
     assert_memory_equal(&side.Info.Partition, &before.Info.Partition, sizeof side.Info.Partition);
 
     /* Relabelled behind rsmd's back: caught, and the record stays. */
-    write_image(2, buf, image_vol1(buf, sizeof buf, "XYZ999", NULL, false));
-    assert_int_equal(IdentifyNtmsSlot(h, &slot, NTMS_DISMOUNT_IMMEDIATE), ERROR_SUCCESS);
-    side_label(h, 2, &side);
-    assert_string_equal(side.Info.Partition.szOmidLabelInfo, "ABC123");
-    lt_assert_at(h, &lib, "VT0002L8", NTMS_STORAGESLOT, LT_SLOT1 + 1);
+    if (mt_library_is_virtual()) {
+        char code[16];
+        write_image(2, buf, image_vol1(buf, sizeof buf, "XYZ999", NULL, false));
+        assert_int_equal(IdentifyNtmsSlot(h, &slot, NTMS_DISMOUNT_IMMEDIATE), ERROR_SUCCESS);
+        side_label(h, 2, &side);
+        assert_string_equal(side.Info.Partition.szOmidLabelInfo, "ABC123");
+        lt_assert_at(h, &lib, mt_tape(code, sizeof code, 2), NTMS_STORAGESLOT, LT_SLOT1 + 1);
+    }
 
     /* An empty slot: success, no new record. */
     DWORD empty = lt_first_empty_slot(h, &lib);
@@ -190,6 +198,8 @@ static void test_log_lines(void **state)
     char path[512], text[512];
     bool mismatch = false;
     (void)state;
+    if (!mt_library_is_virtual())
+        return; /* tgt: no relabelling */
     snprintf(path, sizeof path, "%s/rsmd.log", getenv("RSM_TEST_DIR"));
     FILE *f = fopen(path, "r");
     assert_non_null(f);
