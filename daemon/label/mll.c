@@ -161,7 +161,7 @@ static DWORD start_helper(mll_t *m, char *why, size_t why_len)
         m->pid = 0;
         close(m->fd);
         m->fd = -1;
-        snprintf(why, why_len, "cannot start %s: %s", reg.helper, strerror(rc));
+        snprintf(why, why_len, "cannot start %.200s: %s", reg.helper, strerror(rc));
         return ERROR_FILE_NOT_FOUND;
     }
     /* Loading may take longer than answering (the dynamic linker, a cold

@@ -263,14 +263,24 @@ static void pick_drive(run_t *r)
         finish(r, ERROR_CANCELLED);
         return;
     }
+    int usable = 0;
     for (int i = 0; i < library_drive_count(lib); i++) {
-        if (!library_drive_usable(lib, i) || !queue_drive_idle(lib, i))
+        if (!library_drive_usable(lib, i))
+            continue;
+        usable++;
+        if (!queue_drive_idle(lib, i))
             continue;
         DWORD err = queue_claim_drive(lib, i, NTMS_PRIORITY_LOWEST, OMID_CLAIM_MS, &r->request, granted, r,
                                       &r->claim);
         if (err == 0)
             return;
         log_debug("label reader: drive %d of \"%s\" not claimed (error %u)", i, library_name(lib), (unsigned)err);
+    }
+    if (usable == 0) {
+        log_warn("label reader: library \"%s\" has no drive it may use; no label is read", library_name(lib));
+        r->skipped += (unsigned)(r->media.n - r->next + 1);
+        finish(r, ERROR_NO_SUPPORTING_DRIVES);
+        return;
     }
     uv_timer_start(&r->timer, pick_drive_timer, OMID_RETRY_MS, 0);
 }

@@ -44,15 +44,7 @@ media_type = LTO-6
 poll_seconds = 0
 CONF
 
-cat >"$DIR/attached-then.sh" <<'WRAP'
-#!/usr/bin/env bash
-set -eu
-check=$1
-shift
-"$check" state READY 60
-exec "$@"
-WRAP
-chmod +x "$DIR/attached-then.sh"
+tgt_attached_wrapper
 
 export RSM_MEDIA_LIBRARY=tgt RSM_MEDIA_TYPE=LTO-6
 export RSM_MEDIA_BARCODE_PREFIX=VL RSM_MEDIA_BARCODE_SUFFIX=L6
