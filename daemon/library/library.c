@@ -140,7 +140,7 @@ static void enter_failed(library_t *lib, const char *why)
 void library_note_result(library_t *lib, const job_t *job)
 {
     bool drive_job = job->kind == JOB_DRIVE_READY || job->kind == JOB_DRIVE_UNLOAD || job->kind == JOB_READ_LABEL ||
-                     job->kind == JOB_EJECT;
+                     job->kind == JOB_WRITE_LABEL || job->kind == JOB_EJECT;
     watch_note_job(lib, job);
     if (lib->stopping || job->kind == JOB_ATTACH || drive_job || !library_is_fault(job->result) ||
         lib->state == LIBRARY_FAILED)

@@ -36,6 +36,7 @@
 
 #include "conn.h"
 #include "dispatch.h"
+#include "label/identify.h"
 #include "model/media.h"
 #include "objinfo.h"
 #include "queue/opreq.h"
@@ -582,6 +583,74 @@ void handle_create_media(struct call *c)
 /* ------------------------------------------------------------------------ */
 /* UpdateNtmsOmidInfo */
 
+/* A raw label goes to every label library (ClaimMediaLabel, the
+ * reference's remarks) and the built-in recognizers. Label libraries run
+ * in helper processes and may take up to their time limit, so the label is
+ * identified on the thread pool while the call waits parked; the end of
+ * the service answers it ERROR_CANCELLED. */
+struct omid_wait {
+    struct call *call;     /* NULL once cancelled */
+    NTMS_GUID lmid;
+    store_t *st;
+    struct omid_wait *next;
+};
+static struct omid_wait *omid_waits;
+
+static void omid_unlink(struct omid_wait *w)
+{
+    for (struct omid_wait **p = &omid_waits; *p != NULL; p = &(*p)->next)
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+}
+
+static void omid_cancel(struct call *c)
+{
+    for (struct omid_wait *w = omid_waits; w != NULL; w = w->next)
+        if (w->call == c) {
+            omid_unlink(w);
+            w->call = NULL; /* the identification, when it ends, only frees it */
+            break;
+        }
+    call_fail(c, ERROR_CANCELLED, "rsmd is stopping");
+}
+
+static void omid_identified(void *ctx, const uint8_t *buf, size_t len, const label_info_t *li)
+{
+    struct omid_wait *w = ctx;
+
+    if (w->call != NULL) {
+        model_omid_t label = {.label_type = NTMS_OMID_TYPE_RAW_LABEL, .raw = buf, .raw_len = len, .recognized = li};
+        struct call *c = w->call;
+        omid_unlink(w);
+        call_answer_status(c, model_update_omid(w->st, WHO(c), &w->lmid, &label));
+    }
+    free(w);
+}
+
+/* Identify the raw label, then record it; 0 when the call is parked. */
+static DWORD identify_then_update(struct call *c, const NTMS_GUID *lmid, const ProtobufCBinaryData *raw)
+{
+    struct omid_wait *w = calloc(1, sizeof *w);
+    DWORD err;
+
+    if (w == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    w->call = c;
+    w->lmid = *lmid;
+    w->st = STORE(c);
+    err = label_identify_async(c->conn->srv->loop, raw->data, raw->len, omid_identified, w);
+    if (err != 0) {
+        free(w);
+        return err;
+    }
+    w->next = omid_waits;
+    omid_waits = w;
+    call_park(c, omid_cancel);
+    return 0;
+}
+
 void handle_update_omid_info(struct call *c)
 {
     const Rsm__UpdateOmidInfo *m = c->req->update_omid_info;
@@ -590,6 +659,13 @@ void handle_update_omid_info(struct call *c)
 
     if (call_need_guid(c, &m->media, "media", &id) != 0)
         return;
+    if (m->label_type == NTMS_OMID_TYPE_RAW_LABEL && m->has_raw_label && m->raw_label.len > 0) {
+        attach(c);
+        DWORD err = identify_then_update(c, &id, &m->raw_label);
+        if (err != 0)
+            call_answer_status(c, err);
+        return;
+    }
     if (m->label_type == NTMS_OMID_TYPE_RAW_LABEL && m->has_raw_label) {
         label.raw = m->raw_label.data;
         label.raw_len = m->raw_label.len;
