@@ -2,8 +2,7 @@
  * man.c - the generated part of rsm(1): for every verb its summary, its
  * options in both syntaxes, and its notes, from the verb tables, so the
  * page cannot drift from what the command accepts. docs/man/rsm.1.in is
- * the hand-written rest; tests/cli checks that docs/man/rsm.1 is this
- * output.
+ * the hand-written rest; docs/man/meson.build builds the page.
  */
 #include "complete.h"
 

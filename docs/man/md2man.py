@@ -3,9 +3,9 @@
 configuration page uses (headings, paragraphs, tables, code blocks, `code`,
 **bold**, [links](url)) as a man page in roff, on stdout.
 
-docs/rsmd.conf.5.md stays the one source of rsmd.conf(5); docs/man/
-rsmd.conf.5 is this script's output, and tests/cli/test_man.sh checks that
-it is up to date (docs/man/update.sh regenerates it).
+docs/rsmd.conf.5.md stays the one source of rsmd.conf(5): the build runs
+this script (docs/man/meson.build), and tests/cli/test_man.sh checks the
+page it makes.
 """
 import re
 import sys
