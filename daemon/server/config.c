@@ -23,6 +23,7 @@
 #include <rsm/ntmsapi.h>
 
 #include "library/library.h"
+#include "notify/notify.h"
 #include "wire.h"
 
 /* The state of one parse, passed to inih as both stream and user data. */
@@ -115,6 +116,22 @@ static int parse_bool(struct parse *p, void *field, const char *value)
     return 0;
 }
 
+static int parse_queue_size(struct parse *p, void *field, const char *value)
+{
+    char *end;
+    unsigned long long n;
+
+    errno = 0;
+    n = strtoull(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || n < 1 || n > NOTIFY_MAX_QUEUE) {
+        parse_error(p, p->line, "notify_queue '%s' is not a number of events from 1 to %u", value,
+                    NOTIFY_MAX_QUEUE);
+        return 0;
+    }
+    *(size_t *)field = (size_t)n;
+    return 1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
@@ -132,6 +149,7 @@ static const struct key_def rsmd_keys[] = {
     {"socket_mode", parse_mode, offsetof(struct rsmd_config, socket_mode)},
     {"discover", parse_bool, offsetof(struct rsmd_config, discover)},
     {"sysfs", parse_string, offsetof(struct rsmd_config, sysfs)},
+    {"notify_queue", parse_queue_size, offsetof(struct rsmd_config, notify_queue)},
 };
 
 /* A key of a section whose keys all land in fixed fields of the config. */
@@ -282,6 +300,7 @@ static int set_defaults(struct rsmd_config *cfg)
     cfg->log_level = LOG_LVL_INFO;
     cfg->socket_mode = RSMD_DEFAULT_SOCKET_MODE;
     cfg->discover = 1;
+    cfg->notify_queue = NOTIFY_DEFAULT_QUEUE;
     if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
         snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';

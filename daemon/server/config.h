@@ -33,6 +33,7 @@ struct rsmd_config {
     mode_t socket_mode;
     int discover;        /* start the SCSI libraries and drives found in sysfs */
     char *sysfs;         /* where sysfs is mounted (tests give a fake tree) */
+    size_t notify_queue; /* events a notification handle holds for its client */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };

@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
+#include "dispatch_notify.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -449,6 +450,10 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_DELETE_MEDIA_TYPE] = {"delete_media_type", handle_delete_media_type},
     [RSM__REQUEST__CALL_CHANGE_MEDIA_TYPE] = {"change_media_type", handle_change_media_type},
     [RSM__REQUEST__CALL_MOVE_TO_POOL] = {"move_to_pool", handle_move_to_pool},
+    /* notifications: dispatch_notify.c */
+    [RSM__REQUEST__CALL_OPEN_NOTIFICATION] = {"open_notification", handle_open_notification},
+    [RSM__REQUEST__CALL_WAIT_NOTIFICATION] = {"wait_notification", handle_wait_notification},
+    [RSM__REQUEST__CALL_CLOSE_NOTIFICATION] = {"close_notification", handle_close_notification},
 };
 
 static const struct call_def *find_call(int which)
