@@ -92,7 +92,9 @@ DWORD handle_insert(handle_table_t *t, handle_obj_t *obj, HANDLE *out)
     return 0;
 }
 
-handle_obj_t *handle_acquire(handle_table_t *t, HANDLE h)
+/* The object `h` names, with a reference added, or taken out of the table
+ * with the table's reference passing to the caller. */
+static handle_obj_t *find(handle_table_t *t, HANDLE h, int remove)
 {
     handle_obj_t *obj = NULL;
     struct handle_slot *slot;
@@ -101,10 +103,18 @@ handle_obj_t *handle_acquire(handle_table_t *t, HANDLE h)
     slot = lookup_locked(t, h);
     if (slot != NULL) {
         obj = slot->obj;
-        obj->refs++;
+        if (remove)
+            free_slot_locked(slot);
+        else
+            obj->refs++;
     }
     pthread_mutex_unlock(&t->lock);
     return obj;
+}
+
+handle_obj_t *handle_acquire(handle_table_t *t, HANDLE h)
+{
+    return find(t, h, 0);
 }
 
 void handle_hold(handle_table_t *t, handle_obj_t *obj)
@@ -126,17 +136,7 @@ int handle_release(handle_table_t *t, handle_obj_t *obj)
 
 handle_obj_t *handle_remove(handle_table_t *t, HANDLE h)
 {
-    handle_obj_t *obj = NULL;
-    struct handle_slot *slot;
-
-    pthread_mutex_lock(&t->lock);
-    slot = lookup_locked(t, h);
-    if (slot != NULL) {
-        obj = slot->obj;
-        free_slot_locked(slot);
-    }
-    pthread_mutex_unlock(&t->lock);
-    return obj;
+    return find(t, h, 1);
 }
 
 DWORD handle_check(handle_table_t *t, HANDLE h)

@@ -7,8 +7,8 @@
  *
  * A session is reference-counted: the table holds one reference and every
  * call in progress holds another (so does each notification handle opened
- * on it), so CloseNtmsSession can run while other
- * threads are inside calls on the same session. Close takes the session out
+ * on it), so CloseNtmsSession can run while other threads are inside calls
+ * on the same session. Close takes the session out
  * of the table first (new calls get ERROR_INVALID_HANDLE), tells the service,
  * then shuts the connection down (calls still waiting get
  * ERROR_NOT_CONNECTED); the memory goes when the last call returns.

@@ -5,6 +5,7 @@
 #include "rawwire.h"
 
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -12,6 +13,16 @@
 #include <unistd.h>
 
 const char *sock_path;
+
+int rawwire_init(int argc, char **argv, const char *program)
+{
+    sock_path = argc > 1 ? argv[1] : getenv("RSM_SOCKET");
+    if (sock_path == NULL || sock_path[0] == '\0') {
+        fprintf(stderr, "usage: %s SOCKET (or set RSM_SOCKET)\n", program);
+        return 2;
+    }
+    return 0;
+}
 
 int dial(void)
 {

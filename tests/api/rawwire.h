@@ -19,8 +19,12 @@
 #define RAWWIRE_TIMEOUT_MS 5000
 #define TIMEOUT_MS RAWWIRE_TIMEOUT_MS
 
-/* The service's socket; the test's main sets it (argv[1] or RSM_SOCKET). */
+/* The service's socket, set by rawwire_init. */
 extern const char *sock_path;
+
+/* Take the socket from argv[1], else RSM_SOCKET. 0, or 2 after a usage
+ * line naming `program` (main returns it). */
+int rawwire_init(int argc, char **argv, const char *program);
 
 /* A connected socket. */
 int dial(void);

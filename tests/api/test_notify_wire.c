@@ -18,22 +18,28 @@
 
 static uint64_t next_id = 100;
 
-static DWORD open_handle(int fd, uint32_t type, uint64_t *handle)
+/* Send `req` with a fresh id; the answer's error. */
+static DWORD status_of(int fd, Rsm__Request *req, uint64_t *handle)
 {
-    Rsm__Request req = RSM__REQUEST__INIT;
-    Rsm__OpenNotification m = RSM__OPEN_NOTIFICATION__INIT;
-    m.type = type;
-    req.id = ++next_id;
-    req.call_case = RSM__REQUEST__CALL_OPEN_NOTIFICATION;
-    req.open_notification = &m;
-    Rsm__Response *resp = roundtrip(fd, &req);
+    req->id = ++next_id;
+    Rsm__Response *resp = roundtrip(fd, req);
     DWORD err = resp->error;
-    if (err == 0) {
+    if (err == 0 && handle != NULL) {
         assert_int_equal(resp->result_case, RSM__RESPONSE__RESULT_OPEN_NOTIFICATION);
         *handle = resp->open_notification->handle;
     }
     rsm__response__free_unpacked(resp, NULL);
     return err;
+}
+
+static DWORD open_handle(int fd, uint32_t type, uint64_t *handle)
+{
+    Rsm__Request req = RSM__REQUEST__INIT;
+    Rsm__OpenNotification m = RSM__OPEN_NOTIFICATION__INIT;
+    m.type = type;
+    req.call_case = RSM__REQUEST__CALL_OPEN_NOTIFICATION;
+    req.open_notification = &m;
+    return status_of(fd, &req, handle);
 }
 
 static void send_wait(int fd, uint64_t id, uint64_t handle, uint32_t timeout_ms, int has_max, uint32_t max)
@@ -74,13 +80,9 @@ static DWORD close_handle(int fd, uint64_t handle)
     Rsm__Request req = RSM__REQUEST__INIT;
     Rsm__CloseNotification m = RSM__CLOSE_NOTIFICATION__INIT;
     m.handle = handle;
-    req.id = ++next_id;
     req.call_case = RSM__REQUEST__CALL_CLOSE_NOTIFICATION;
     req.close_notification = &m;
-    Rsm__Response *resp = roundtrip(fd, &req);
-    DWORD err = resp->error;
-    rsm__response__free_unpacked(resp, NULL);
-    return err;
+    return status_of(fd, &req, NULL);
 }
 
 /* A change every media pool handle hears of: an attribute set on the
@@ -107,12 +109,9 @@ static void change_a_pool(int fd)
     sa.name = (char *)"wire";
     sa.data.data = value;
     sa.data.len = sizeof value;
-    set.id = ++next_id;
     set.call_case = RSM__REQUEST__CALL_SET_ATTRIBUTE;
     set.set_attribute = &sa;
-    Rsm__Response *done = roundtrip(fd, &set);
-    assert_int_equal(done->error, 0);
-    rsm__response__free_unpacked(done, NULL);
+    assert_int_equal(status_of(fd, &set, NULL), 0);
     rsm__response__free_unpacked(resp, NULL);
 }
 
@@ -262,10 +261,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_leaving_while_waiting),
     };
 
-    sock_path = argc > 1 ? argv[1] : getenv("RSM_SOCKET");
-    if (sock_path == NULL || sock_path[0] == '\0') {
-        fprintf(stderr, "usage: test_notify_wire SOCKET (or set RSM_SOCKET)\n");
-        return 2;
-    }
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = rawwire_init(argc, argv, "test_notify_wire");
+    return rc != 0 ? rc : cmocka_run_group_tests(tests, NULL, NULL);
 }

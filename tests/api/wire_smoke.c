@@ -471,10 +471,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_close_session),
     };
 
-    sock_path = argc > 1 ? argv[1] : getenv("RSM_SOCKET");
-    if (sock_path == NULL || sock_path[0] == '\0') {
-        fprintf(stderr, "usage: wire_smoke SOCKET (or set RSM_SOCKET)\n");
-        return 2;
-    }
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int rc = rawwire_init(argc, argv, "wire_smoke");
+    return rc != 0 ? rc : cmocka_run_group_tests(tests, NULL, NULL);
 }
