@@ -122,7 +122,7 @@ static void test_bad_types(void **state)
     (void)state;
     int fd = open_session();
     static const uint32_t bad[] = {NTMS_UNKNOWN, NTMS_OBJECT, NTMS_NUMBER_OF_OBJECT_TYPES, 0xFFFFFFFFu};
-    uint64_t h;
+    uint64_t h = 0;
 
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_equal(open_handle(fd, bad[i], &h), ERROR_INVALID_PARAMETER);
@@ -135,7 +135,7 @@ static void test_made_up_and_foreign_handles(void **state)
     (void)state;
     int a = open_session(), b = open_session();
     static const uint64_t made_up[] = {0, 1, 0xdeadbeefull, UINT64_MAX, 1ull << 32};
-    uint64_t h;
+    uint64_t h = 0;
     size_t n;
 
     for (size_t i = 0; i < sizeof made_up / sizeof made_up[0]; i++) {
@@ -158,7 +158,7 @@ static void test_second_wait_is_busy(void **state)
 {
     (void)state;
     int fd = open_session();
-    uint64_t h;
+    uint64_t h = 0;
 
     assert_int_equal(open_handle(fd, NTMS_DRIVE, &h), 0);
     send_wait(fd, 1001, h, 300, 0, 0);
@@ -181,7 +181,7 @@ static void test_batch_sizes(void **state)
 {
     (void)state;
     int fd = open_session();
-    uint64_t h;
+    uint64_t h = 0;
     size_t n;
 
     assert_int_equal(open_handle(fd, NTMS_MEDIA_POOL, &h), 0);
@@ -222,7 +222,7 @@ static void test_leaving_while_waiting(void **state)
     (void)state;
     for (int i = 0; i < 20; i++) {
         int fd = open_session();
-        uint64_t h;
+        uint64_t h = 0;
         assert_int_equal(open_handle(fd, NTMS_MEDIA_POOL, &h), 0);
         send_wait(fd, 2000 + (uint64_t)i, h, INFINITE, 1, 8);
         if (i % 2) {
@@ -241,7 +241,7 @@ static void test_leaving_while_waiting(void **state)
         close(fd);
     }
     int fd = open_session();
-    uint64_t h;
+    uint64_t h = 0;
     size_t n;
     assert_int_equal(open_handle(fd, NTMS_MEDIA_POOL, &h), 0);
     change_a_pool(fd); /* a publish with the gone handles' owners gone */
