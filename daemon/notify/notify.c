@@ -424,8 +424,12 @@ notify_t *notify_new(uv_loop_t *loop, store_t *st, size_t queue_limit)
     uv_idle_init(loop, &nt->pull);
     nt->pull.data = nt;
     nt->open_handles = 1;
-    if (st != NULL && store_changes_watch(st, on_changes_ready, nt) != 0)
-        log_error("notifications: database changes cannot be watched; handles will see no events");
+    if (st != NULL && store_changes_watch(st, on_changes_ready, nt) != 0) {
+        /* Handles that would hear nothing must not be given out. */
+        nt->freeing = 1;
+        uv_close((uv_handle_t *)&nt->pull, on_pull_closed);
+        return NULL;
+    }
     return nt;
 }
 

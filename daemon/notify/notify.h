@@ -47,7 +47,8 @@ typedef struct notify notify_t;
 typedef void (*notify_answer_fn)(void *ctx, DWORD err, const notify_event_t *v, size_t n);
 
 /* Fan-out on `loop`, fed by the change record of `st` (NULL: by
- * notify_publish only, for tests). NULL when memory is short. */
+ * notify_publish only, for tests). NULL when memory is short or the
+ * store cannot record its changes (logged). */
 notify_t *notify_new(uv_loop_t *loop, store_t *st, size_t queue_limit);
 /* Answer every wait ERROR_CANCELLED, close every handle and stop taking
  * changes; the memory goes once the loop has closed its handles. */

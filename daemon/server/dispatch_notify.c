@@ -23,7 +23,7 @@ static int have_notify(struct call *c)
 {
     if (NOTIFY(c) != NULL)
         return 1;
-    call_fail(c, ERROR_NOT_READY, "%s: notifications are not running", c->name);
+    call_fail(c, ERROR_DATABASE_FAILURE, "%s: notifications could not be started (see rsmd's log)", c->name);
     return 0;
 }
 
@@ -116,7 +116,7 @@ int dispatch_notify_start(struct server *srv)
     size_t limit = srv->cfg->notify_queue ? srv->cfg->notify_queue : NOTIFY_DEFAULT_QUEUE;
     srv->notify = notify_new(srv->loop, srv->store, limit);
     if (srv->notify == NULL) {
-        log_error("out of memory starting notifications; OpenNtmsNotification will fail");
+        log_error("notifications could not be started; OpenNtmsNotification answers ERROR_DATABASE_FAILURE");
         return -1;
     }
     return 0;
