@@ -52,18 +52,3 @@ DWORD ImportNtmsDatabase(HANDLE hSession)
 { return not_yet(hSession); }
 DWORD ExportNtmsDatabase(HANDLE hSession)
 { return not_yet(hSession); }
-
-/* Notifications: OpenNtmsNotification returns a handle, so its error goes
- * to the last error. No notification handle can exist yet, so the other two
- * have no session to check. */
-HANDLE OpenNtmsNotification(HANDLE hSession, DWORD dwType)
-{
-    SetLastError(not_yet(hSession));
-    return INVALID_HANDLE_VALUE;
-}
-DWORD WaitForNtmsNotification(HANDLE hNotification,
-                              LPNTMS_NOTIFICATIONINFORMATION lpNotificationInformation,
-                              DWORD dwTimeout)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-DWORD CloseNtmsNotification(HANDLE hNotification)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }

@@ -24,6 +24,7 @@
 
 #include "label/mll.h"
 #include "library/library.h"
+#include "notify/notify.h"
 #include "wire.h"
 
 /* The state of one parse, passed to inih as both stream and user data. */
@@ -147,6 +148,22 @@ static int parse_seconds(struct parse *p, void *field, const char *value)
     return 1;
 }
 
+static int parse_queue_size(struct parse *p, void *field, const char *value)
+{
+    char *end;
+    unsigned long long n;
+
+    errno = 0;
+    n = strtoull(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || n < 1 || n > NOTIFY_MAX_QUEUE) {
+        parse_error(p, p->line, "notify_queue '%s' is not a number of events from 1 to %u", value,
+                    NOTIFY_MAX_QUEUE);
+        return 0;
+    }
+    *(size_t *)field = (size_t)n;
+    return 1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
@@ -170,6 +187,7 @@ static const struct key_def rsmd_keys[] = {
     {"mount_age_seconds", parse_seconds, offsetof(struct rsmd_config, queue.age_seconds)},
     {"drive_ready_seconds", parse_seconds, offsetof(struct rsmd_config, queue.ready_seconds)},
     {"defer_dismount_seconds", parse_seconds, offsetof(struct rsmd_config, queue.defer_seconds)},
+    {"notify_queue", parse_queue_size, offsetof(struct rsmd_config, notify_queue)},
 };
 
 /* A key of a section whose keys all land in fixed fields of the config. */
@@ -320,6 +338,7 @@ static int set_defaults(struct rsmd_config *cfg)
     cfg->log_level = LOG_LVL_INFO;
     cfg->socket_mode = RSMD_DEFAULT_SOCKET_MODE;
     cfg->discover = 1;
+    cfg->notify_queue = NOTIFY_DEFAULT_QUEUE;
     if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
         snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';

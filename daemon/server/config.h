@@ -40,6 +40,7 @@ struct rsmd_config {
     unsigned label_timeout_ms; /* how long a label library may take for one label */
     queue_options_t queue;  /* mount_age_seconds, drive_ready_seconds, defer_dismount_seconds
                              * (0: the queue's defaults) */
+    size_t notify_queue; /* events a notification handle holds for its client */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };

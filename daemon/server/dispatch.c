@@ -24,6 +24,7 @@
 #include "dispatch_media.h"
 #include "dispatch_mount.h"
 #include "dispatch_opreq.h"
+#include "dispatch_notify.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -466,6 +467,10 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_CANCEL_OP_REQUEST] = {"cancel_op_request", handle_cancel_op_request},
     [RSM__REQUEST__CALL_GET_UI_OPTIONS] = {"get_ui_options", handle_get_ui_options},
     [RSM__REQUEST__CALL_SET_UI_OPTIONS] = {"set_ui_options", handle_set_ui_options},
+    /* notifications: dispatch_notify.c */
+    [RSM__REQUEST__CALL_OPEN_NOTIFICATION] = {"open_notification", handle_open_notification},
+    [RSM__REQUEST__CALL_WAIT_NOTIFICATION] = {"wait_notification", handle_wait_notification},
+    [RSM__REQUEST__CALL_CLOSE_NOTIFICATION] = {"close_notification", handle_close_notification},
 };
 
 static const struct call_def *find_call(int which)

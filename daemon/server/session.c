@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "dispatch_notify.h"
 #include "dispatch.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
@@ -195,6 +196,7 @@ void session_ended(struct conn *c, const char *why)
     dispatch_media_session_ended(c);               /* and its waiting allocations */
     dispatch_mount_session_ended(c);               /* its mounts: abandoned, released */
     dispatch_opreq_session_ended(c);               /* its operator request waits, its UI lists */
+    dispatch_notify_session_ended(c);              /* and its notification handles */
     log_info("session %" PRIu64 " closed (%s): uid %u pid %d application '%s'", c->session_id,
              why, (unsigned)c->who.uid, (int)c->who.pid, c->who.application);
 }

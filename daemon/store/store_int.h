@@ -62,6 +62,7 @@ struct store {
     int doomed;   /* an inner store_rollback: roll back at the outermost end */
     sqlite3_stmt *stmts[K_MAX];
     struct store_ckpt *ckpt; /* checkpoint.c; NULL: SQLite checkpoints on commit */
+    struct store_changes *changes; /* changes.c; NULL until store_changes_watch */
 };
 
 /* --- store.c ------------------------------------------------------------ */
