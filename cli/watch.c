@@ -94,7 +94,7 @@ static void print_event(DWORD type, const NTMS_NOTIFICATIONINFORMATION *n)
         json_end_object(&j);
         json_finish(&j);
     } else {
-        printf("%s  %-7s %-14s %-24s %s\n", when, op, kind, name, cli_guid(&n->ObjectId, g));
+        printf("%s  %-8s %-14s %-24s %s\n", when, op, kind, name, cli_guid(&n->ObjectId, g));
         fflush(stdout);
     }
     if (w.limit != 0 && ++w.seen >= w.limit)
