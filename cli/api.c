@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,29 +27,12 @@ HANDLE cli_open_session(void)
     return s;
 }
 
-static void json_error(const char *name, DWORD code, const char *message, const char *context);
-
 static void print_prefix(void)
 {
     if (cli_mode.verb != NULL)
         fprintf(stderr, "rsm %s: ", cli_mode.verb);
     else
         fputs("rsm: ", stderr);
-}
-
-int cli_fail(DWORD code, const char *fmt, ...)
-{
-    char what[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
-    va_end(ap);
-
-    print_prefix();
-    fprintf(stderr, "%s: %s: %s\n", what, error_name(code), error_text(code));
-    if (cli_mode.json)
-        json_error(error_name(code), code, error_text(code), what);
-    return EXIT_API;
 }
 
 /* The error document --json promises on stdout, whatever went wrong. */
@@ -69,18 +53,39 @@ static void json_error(const char *name, DWORD code, const char *message, const 
     json_finish(&j);
 }
 
-int cli_usage(const char *fmt, ...)
+/* One line on stderr, and under --json the error document on stdout.
+ * `usage`: a command-line mistake (ERROR_INVALID_PARAMETER in JSON). */
+static int report(DWORD code, bool usage, const char *fmt, va_list ap)
 {
     char what[512];
+    vsnprintf(what, sizeof what, fmt, ap);
+    print_prefix();
+    if (usage)
+        fprintf(stderr, "%s (see rsm %s%s--help)\n", what, cli_mode.verb ? cli_mode.verb : "",
+                cli_mode.verb ? " " : "");
+    else
+        fprintf(stderr, "%s: %s: %s\n", what, error_name(code), error_text(code));
+    if (cli_mode.json)
+        json_error(error_name(code), code, usage ? "the command line is wrong" : error_text(code), what);
+    return usage ? EXIT_USAGE : EXIT_API;
+}
+
+int cli_fail(DWORD code, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    int rc = report(code, false, fmt, ap);
     va_end(ap);
-    print_prefix();
-    fprintf(stderr, "%s (see rsm %s%s--help)\n", what, cli_mode.verb ? cli_mode.verb : "", cli_mode.verb ? " " : "");
-    if (cli_mode.json)
-        json_error(error_name(ERROR_INVALID_PARAMETER), ERROR_INVALID_PARAMETER, "the command line is wrong", what);
-    return EXIT_USAGE;
+    return rc;
+}
+
+int cli_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = report(ERROR_INVALID_PARAMETER, true, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 DWORD cli_enumerate(HANDLE s, const NTMS_GUID *container, DWORD type, NTMS_GUID **list, DWORD *count)
@@ -248,13 +253,9 @@ const char *cli_guid_bare(const NTMS_GUID *g, char buf[33])
 
 static int hex_value(char c)
 {
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
+    static const char digits[] = "0123456789abcdef";
+    const char *p = c ? strchr(digits, tolower((unsigned char)c)) : NULL;
+    return p ? (int)(p - digits) : -1;
 }
 
 int cli_parse_guid(const char *text, NTMS_GUID *g)

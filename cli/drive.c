@@ -63,34 +63,30 @@ static int cmd_dismount(HANDLE s, struct args *a)
 }
 
 /* CleanNtmsDrive queues the cleaning as a library request; wait for it. */
+static DWORD start_clean(HANDLE s, NTMS_GUID *lib, void *ctx, NTMS_GUID *req)
+{
+    (void)lib;
+    (void)req;
+    return CleanNtmsDrive(s, ctx);
+}
+
 static int cmd_clean(HANDLE s, struct args *a)
 {
     NTMS_OBJECTINFORMATIONA d;
-    struct req_snapshot before = {0};
-    NTMS_GUID req;
-    char what[NTMS_OBJECTNAME_LENGTH + 32], g[37];
+    struct request_run run;
+    char what[NTMS_OBJECTNAME_LENGTH + 32], g[37], text[NTMS_OBJECTNAME_LENGTH + 48];
     int rc = need_drive(s, a, &d);
     if (rc != 0)
         return rc;
-    NTMS_GUID *lib = &d.Info.Drive.Library;
-    DWORD err = requests_snapshot(s, lib, &before);
-    if (err == ERROR_SUCCESS)
-        err = CleanNtmsDrive(s, &d.ObjectGuid);
-    bool found = err == ERROR_SUCCESS && requests_find_new(s, lib, NTMS_LM_CLEANDRIVE, &before, &req) == 0;
-    requests_snapshot_free(&before);
     snprintf(what, sizeof what, "cleaning of %s", d.szName);
+    DWORD timeout = arg_given(a, D_TIMEOUT) ? a->v[D_TIMEOUT].num : INFINITE;
+    DWORD err = request_run(s, &d.Info.Drive.Library, NTMS_LM_CLEANDRIVE, start_clean, &d.ObjectGuid,
+                            !arg_given(a, D_NOWAIT), timeout, what, false, &run);
     if (err != ERROR_SUCCESS)
-        return cli_fail(err, "cannot clean %s", d.szName);
-    bool wait = found && !arg_given(a, D_NOWAIT);
-    if (wait) {
-        err = request_wait(s, &req, what, arg_given(a, D_TIMEOUT) ? a->v[D_TIMEOUT].num : INFINITE, false, NULL);
-        if (err != ERROR_SUCCESS)
-            return cli_fail(err, "%s did not pass", what);
-    }
-    char text[NTMS_OBJECTNAME_LENGTH + 48];
-    snprintf(text, sizeof text, "%s: %s", what, wait ? "done" : "queued");
-    struct field f[] = {{"request", found ? cli_guid(&req, g) : "", COL_GUID},
-                        {"state", wait ? "passed" : "queued", COL_TEXT}};
+        return cli_fail(err, "%s%s", what, run.waited ? " did not pass" : "");
+    snprintf(text, sizeof text, "%s: %s", what, run.waited ? "done" : "queued");
+    struct field f[] = {{"request", run.have_req ? cli_guid(&run.req, g) : "", COL_GUID},
+                        {"state", run.waited ? "passed" : "queued", COL_TEXT}};
     return out_result(text, f, 2);
 }
 

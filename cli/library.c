@@ -38,53 +38,33 @@ static int need_library(HANDLE s, struct args *a, NTMS_GUID *lib)
 }
 
 /* The result of an operation that is a library request: "<what>: done",
- * or "<what>: queued" without waiting. */
-static int report_request(const NTMS_GUID *req, const char *what, bool waited)
+ * "queued" when not waited for, "requested" when no request was made (an
+ * inventory NONE or STOP). */
+static int report_request(const struct request_run *run, const char *what)
 {
     char g[37], text[200];
-    snprintf(text, sizeof text, "%s: %s", what, waited ? "done" : "queued");
-    struct field f[] = {{"request", req ? cli_guid(req, g) : "", COL_GUID},
-                        {"state", waited ? "passed" : "queued", COL_TEXT}};
+    const char *state = run->waited ? "passed" : run->have_req ? "queued" : "requested";
+    snprintf(text, sizeof text, "%s: %s", what, run->waited ? "done" : state);
+    struct field f[] = {{"request", run->have_req ? cli_guid(&run->req, g) : "", COL_GUID},
+                        {"state", state, COL_TEXT}};
     return out_result(text, f, 2);
 }
 
-/* Start an operation that creates a library request of `op` in `lib`, find
- * that request (*req), and wait for it unless told not to; with
- * `until_operator` only until it waits for the operator (*last says). */
-typedef DWORD (*start_fn)(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op_out);
-
-struct started {
-    NTMS_GUID req;
-    bool have_req, waited;
-    DWORD last;
-};
-
-static DWORD start_and_wait(HANDLE s, NTMS_GUID *lib, const struct args *a, DWORD op, start_fn start,
-                            const char *what, bool until_operator, struct started *st)
+/* The library calls start with the parsed arguments as their context. */
+static DWORD start_and_wait(HANDLE s, NTMS_GUID *lib, struct args *a, DWORD op, request_start_fn start,
+                            const char *what, bool until_operator, struct request_run *run)
 {
-    struct req_snapshot before = {0};
-    memset(st, 0, sizeof *st);
-    DWORD err = requests_snapshot(s, lib, &before);
-    if (err == ERROR_SUCCESS) {
-        err = start(s, lib, a, &st->req);
-        st->have_req = !cli_guid_null(&st->req);
-    }
-    if (err == ERROR_SUCCESS && !st->have_req)
-        st->have_req = requests_find_new(s, lib, op, &before, &st->req) == ERROR_SUCCESS;
-    requests_snapshot_free(&before);
-    if (err != ERROR_SUCCESS || arg_given(a, L_NOWAIT) || !st->have_req)
-        return err;
-    st->waited = true;
-    return request_wait(s, &st->req, what, wait_timeout(a), until_operator, &st->last);
+    return request_run(s, lib, op, start, a, !arg_given(a, L_NOWAIT), wait_timeout(a), what, until_operator, run);
 }
 
-static int run_and_wait(HANDLE s, NTMS_GUID *lib, const struct args *a, DWORD op, start_fn start, const char *what)
+static int run_and_wait(HANDLE s, NTMS_GUID *lib, struct args *a, DWORD op, request_start_fn start,
+                        const char *what)
 {
-    struct started st;
-    DWORD err = start_and_wait(s, lib, a, op, start, what, false, &st);
+    struct request_run run;
+    DWORD err = start_and_wait(s, lib, a, op, start, what, false, &run);
     if (err != ERROR_SUCCESS)
-        return cli_fail(err, "%s%s", what, st.waited ? " did not pass" : "");
-    return report_request(st.have_req ? &st.req : NULL, what, st.waited);
+        return cli_fail(err, "%s%s", what, run.waited ? " did not pass" : "");
+    return report_request(&run, what);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -92,20 +72,22 @@ static int run_and_wait(HANDLE s, NTMS_GUID *lib, const struct args *a, DWORD op
 
 /* inventory and door: the call takes the library and an inventory method
  * (the one to run now, or once the door is closed again). */
-static DWORD start_inventory(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
+static DWORD start_inventory(HANDLE s, NTMS_GUID *lib, void *ctx, NTMS_GUID *op)
 {
+    const struct args *a = ctx;
     (void)op;
     return InventoryNtmsLibrary(s, lib, arg_given(a, L_ACTION) ? a->v[L_ACTION].num : NTMS_INVENTORY_DEFAULT);
 }
 
-static DWORD start_door(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
+static DWORD start_door(HANDLE s, NTMS_GUID *lib, void *ctx, NTMS_GUID *op)
 {
+    const struct args *a = ctx;
     (void)op;
     return AccessNtmsLibraryDoor(s, lib, arg_given(a, L_ACTION) ? a->v[L_ACTION].num : NTMS_INVENTORY_DEFAULT);
 }
 
 /* `what` is a format with the library's name as its one %s. */
-static int library_operation(HANDLE s, struct args *a, DWORD op, start_fn start, const char *what)
+static int library_operation(HANDLE s, struct args *a, DWORD op, request_start_fn start, const char *what)
 {
     NTMS_GUID lib;
     char text[NTMS_OBJECTNAME_LENGTH + 80];
@@ -127,8 +109,9 @@ static int cmd_door(HANDLE s, struct args *a)
                              "door of %s unlocked (open it, change cartridges, close it)");
 }
 
-static DWORD start_inject(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
+static DWORD start_inject(HANDLE s, NTMS_GUID *lib, void *ctx, NTMS_GUID *op)
 {
+    const struct args *a = ctx;
     if (arg_given(a, L_STOP) || arg_given(a, L_RETRACT)) {
         *op = a->v[arg_given(a, L_STOP) ? L_STOP : L_RETRACT].guid;
         return InjectNtmsMedia(s, lib, op, arg_given(a, L_STOP) ? NTMS_INJECT_STOP : NTMS_INJECT_RETRACT);
@@ -149,12 +132,6 @@ static bool operator_says_done(void)
     return c == '\n';
 }
 
-static DWORD stop_inject(HANDLE s, NTMS_GUID *lib, const struct args *a, NTMS_GUID *op)
-{
-    (void)a;
-    return InjectNtmsMedia(s, lib, op, NTMS_INJECT_STOP);
-}
-
 static int cmd_inject(HANDLE s, struct args *a)
 {
     NTMS_GUID lib;
@@ -168,22 +145,22 @@ static int cmd_inject(HANDLE s, struct args *a)
     /* --stop and --retract end an operation: wait for it to finish */
     if (arg_given(a, L_STOP) || arg_given(a, L_RETRACT))
         return run_and_wait(s, &lib, a, NTMS_LM_INJECT, start_inject, what);
-    struct started st;
-    DWORD err = start_and_wait(s, &lib, a, NTMS_LM_INJECT, start_inject, what, true, &st);
+    struct request_run run;
+    DWORD err = start_and_wait(s, &lib, a, NTMS_LM_INJECT, start_inject, what, true, &run);
     if (err != ERROR_SUCCESS)
         return cli_fail(err, "%s", what);
-    if (st.waited && st.last == NTMS_LM_WAITING && operator_says_done()) {
-        NTMS_GUID op = st.req;
-        err = stop_inject(s, &lib, a, &op);
+    bool open = run.waited && run.last == NTMS_LM_WAITING;
+    if (open && operator_says_done()) {
+        NTMS_GUID op = run.req;
+        err = InjectNtmsMedia(s, &lib, &op, NTMS_INJECT_STOP);
         if (err == ERROR_SUCCESS)
-            err = request_wait(s, &st.req, what, wait_timeout(a), false, NULL);
-        return err ? cli_fail(err, "%s did not pass", what) : report_request(&st.req, what, true);
+            err = request_wait(s, &run.req, what, wait_timeout(a), false, &run.last);
+        return err ? cli_fail(err, "%s did not pass", what) : report_request(&run, what);
     }
-    bool open = st.waited && st.last == NTMS_LM_WAITING;
     snprintf(text, sizeof text, "%s: %s (operation %s)%s", what, open ? "the port is open" : "queued",
-             st.have_req ? cli_guid(&st.req, g) : "",
+             run.have_req ? cli_guid(&run.req, g) : "",
              open ? "; end it with rsm library inject --stop OPERATION" : "");
-    struct field f[] = {{"request", st.have_req ? cli_guid(&st.req, g) : "", COL_GUID},
+    struct field f[] = {{"request", run.have_req ? cli_guid(&run.req, g) : "", COL_GUID},
                         {"state", open ? "waiting" : "queued", COL_TEXT}};
     return out_result(text, f, 2);
 }

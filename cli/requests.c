@@ -73,6 +73,25 @@ DWORD requests_find_new(HANDLE s, const NTMS_GUID *library, DWORD op, const stru
     return found ? ERROR_SUCCESS : ERROR_OBJECT_NOT_FOUND;
 }
 
+DWORD request_run(HANDLE s, NTMS_GUID *library, DWORD op, request_start_fn start, void *ctx, bool wait,
+                  DWORD timeout, const char *what, bool until_operator, struct request_run *run)
+{
+    struct req_snapshot before = {0};
+    memset(run, 0, sizeof *run);
+    DWORD err = requests_snapshot(s, library, &before);
+    if (err == ERROR_SUCCESS) {
+        err = start(s, library, ctx, &run->req);
+        run->have_req = !cli_guid_null(&run->req);
+    }
+    if (err == ERROR_SUCCESS && !run->have_req)
+        run->have_req = requests_find_new(s, library, op, &before, &run->req) == ERROR_SUCCESS;
+    requests_snapshot_free(&before);
+    if (err != ERROR_SUCCESS || !wait || !run->have_req)
+        return err;
+    run->waited = true;
+    return request_wait(s, &run->req, what, timeout, until_operator, &run->last);
+}
+
 bool request_finished(DWORD state)
 {
     return state == NTMS_LM_PASSED || state == NTMS_LM_FAILED || state == NTMS_LM_CANCELLED ||

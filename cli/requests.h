@@ -24,6 +24,25 @@ void requests_snapshot_free(struct req_snapshot *snap);
 DWORD requests_find_new(HANDLE s, const NTMS_GUID *library, DWORD op, const struct req_snapshot *snap,
                         NTMS_GUID *out);
 
+/* An operation that creates a library request: the call, started by
+ * request_run with `ctx`; it may hand back the request's GUID in *req
+ * (inject, eject), else the request is found as the newest new one of its
+ * operation in the library. */
+typedef DWORD (*request_start_fn)(HANDLE s, NTMS_GUID *library, void *ctx, NTMS_GUID *req);
+
+struct request_run {
+    NTMS_GUID req;  /* the request, when have_req */
+    bool have_req;
+    bool waited;    /* request_wait ran */
+    DWORD last;     /* its last State seen */
+};
+
+/* Start `start` on `library`, find its request (of operation `op`), and
+ * unless `wait` is false wait for it (request_wait with `what`, `timeout`
+ * and `until_operator`). Returns the call's error, or the wait's outcome. */
+DWORD request_run(HANDLE s, NTMS_GUID *library, DWORD op, request_start_fn start, void *ctx, bool wait,
+                  DWORD timeout, const char *what, bool until_operator, struct request_run *run);
+
 /* Is the request's State one it ends in (passed, failed, cancelled ...)? */
 bool request_finished(DWORD state);
 
