@@ -6,7 +6,8 @@
  * worker uses this to identify drives (serial number, binding to the
  * changer's drive element), to wait until a loaded medium is ready, to
  * unload before the robot takes the medium back, and to read the first
- * block for label identification.
+ * block for label identification; and, where the drive can say, to read
+ * its health (TapeAlert, cleaning requests) and to watch a cleaning.
  */
 #ifndef RSM_DRIVE_H
 #define RSM_DRIVE_H
@@ -16,6 +17,8 @@
 #include <stdint.h>
 
 #include <rsm/ntmsapi.h>
+
+#include "changer/tapealert.h"
 
 #define DRIVE_STRING_LEN 64
 
@@ -42,6 +45,13 @@ typedef struct drive_ops {
     /* Read the first block from the beginning of the medium into buf; *got
      * is the number of bytes read (0 for a blank medium). */
     DWORD (*read_first_block)(drive_t *d, uint8_t *buf, size_t len, size_t *got, char *why, size_t why_len);
+    /* The drive's own report: its TapeAlert page and the sense it holds.
+     * A drive without the page is not an error (out->has_tapealert false).
+     * NULL: the drive cannot report (virtual, optical). */
+    DWORD (*health)(drive_t *d, drive_health_t *out, char *why, size_t why_len);
+    /* One look (TEST UNIT READY) at a drive a cleaning cartridge was
+     * loaded into. NULL: the drive cannot tell; cleaning then only waits. */
+    DWORD (*clean_probe)(drive_t *d, enum clean_progress *out, char *why, size_t why_len);
     void (*close)(drive_t *d);
 } drive_ops_t;
 
