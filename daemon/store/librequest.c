@@ -18,27 +18,6 @@ _Static_assert(NTMS_LM_QUEUED == 0 && NTMS_LM_INPROCESS == 1 && NTMS_LM_WAITING 
                    NTMS_LM_FAILED == 3,
                "the SQL below spells these states as numbers");
 
-/* Append the GUIDs of every row of `s` (column 0) to `out`. */
-static DWORD collect(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what)
-{
-    int rc;
-
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            NTMS_GUID *v = realloc(out->v, cap * sizeof *v);
-            if (v == NULL) {
-                log_error("store: out of memory listing %s", what);
-                return ERROR_NOT_ENOUGH_MEMORY;
-            }
-            out->v = v;
-            out->cap = cap;
-        }
-        store_column_guid(s, 0, &out->v[out->n++]);
-    }
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, what);
-}
-
 DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, int any_op,
                              guid_list_t *out)
 {
@@ -57,7 +36,7 @@ DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, in
     store_bind_guid(s, 1, library);
     sqlite3_bind_int(s, 2, any_op ? 1 : 0);
     sqlite3_bind_int64(s, 3, op);
-    err = collect(st, s, out, "open library requests");
+    err = store_collect_guids(st, s, out, "open library requests");
     store_release(s);
     if (err)
         guid_list_free(out);

@@ -1,6 +1,7 @@
 /*
  * media.c - the SQL behind store_media.h: which side an allocation takes,
- * sides by on-media identifier, and counts of media by type.
+ * sides by on-media identifier, counts of media by type, and the media at
+ * or homed at an element.
  *
  * Everything else the media rules do goes through store_get/store_update
  * like any other object; these are the questions that would otherwise mean
@@ -9,6 +10,7 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store_media.h"
 #include "util/log.h"
@@ -20,6 +22,8 @@ enum {
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
+    M_AT,
+    M_HOMED_AT,
     M_END
 };
 _Static_assert(M_END <= STORE_TYPE_SLOTS, "the media statements fit their cache block");
@@ -113,4 +117,33 @@ DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_
         return err;
     store_bind_guid(s, 1, media_type);
     return one_count(st, s, "counting the libraries of a media type", n);
+}
+
+DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *out)
+{
+    static const char sql[] = "SELECT guid FROM physical_media WHERE location = ?1 ORDER BY seq LIMIT 1";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_AT, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, location);
+    return store_step_guid(st, s, out, "looking up the medium at an element");
+}
+
+DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out)
+{
+    static const char sql[] = "SELECT guid FROM physical_media WHERE home_slot = ?1 ORDER BY seq";
+    sqlite3_stmt *s;
+    DWORD err;
+
+    memset(out, 0, sizeof *out);
+    err = prepare(st, M_HOMED_AT, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, slot);
+    err = store_collect_guids(st, s, out, "media homed at a slot");
+    store_release(s);
+    if (err)
+        guid_list_free(out);
+    return err;
 }

@@ -1,7 +1,7 @@
 /*
  * store_media.h - the store functions the media rules need beyond store.h:
  * choosing a side to allocate, finding a side by its on-media identifier,
- * and counting the media of a type.
+ * counting the media of a type, and the media at or homed at an element.
  *
  * Same conventions as store.h: Win32 error codes, one thread (the loop).
  */
@@ -31,5 +31,12 @@ DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const 
 
 /* How many libraries are related to `media_type` (AddNtmsMediaType). */
 DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_t *n);
+
+/* The physical medium whose Location is `location` (a slot, port or drive
+ * object); ERROR_OBJECT_NOT_FOUND when none. */
+DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *out);
+
+/* The physical media whose HomeSlot is `slot`, in creation order. */
+DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out);
 
 #endif
