@@ -23,6 +23,9 @@
 
 #include "library/library.h"
 #include "model/librequest.h"
+#include "model/mounts.h"
+#include "queue/mount.h"
+#include "queue/opreq.h"
 #include "model/model.h"
 #include "server/config.h"
 #include "server/server.h"
@@ -165,6 +168,11 @@ static int open_store(struct rsmd *d)
     /* Library requests a previous run left open can never finish now. */
     if (model_librequests_recover(d->store, NULL) != 0)
         log_warn("library requests left open by the previous run could not be closed");
+    /* No mount survives a restart: media left mounted are loaded, idle. */
+    if (model_mounts_recover(d->store, NULL) != 0)
+        log_warn("mounts left by the previous run could not be ended");
+    if (opreq_recover(d->store, NULL) != 0)
+        log_warn("operator requests left open by the previous run could not be settled");
     return 0;
 }
 
@@ -215,6 +223,7 @@ static void on_stop_signal(uv_signal_t *h, int signum)
     log_info("%s: stopping", signum == SIGINT ? "SIGINT" : "SIGTERM");
     /* Libraries first: their running jobs finish and waiting calls get their
      * answers while the connections are still open. */
+    queue_stop();
     library_stop_all();
     server_stop(&d->srv);
     for (size_t i = 0; i < sizeof d->signals / sizeof d->signals[0]; i++)
@@ -287,6 +296,7 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        queue_attach(&d->loop, d->store, &d->cfg.queue);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)
@@ -296,8 +306,10 @@ static int serve(struct rsmd *d)
         uv_run(&d->loop, UV_RUN_DEFAULT);
         rc = 0;
     }
+    queue_stop();
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */
+    queue_free();
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

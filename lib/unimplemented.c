@@ -19,30 +19,8 @@ static DWORD not_yet(HANDLE hSession)
     return err != 0 ? err : ERROR_CALL_NOT_IMPLEMENTED;
 }
 
-/* Mounting */
-DWORD MountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpDriveId,
-                     DWORD dwCount, DWORD dwOptions, int dwPriority, DWORD dwTimeout,
-                     LPNTMS_MOUNT_INFORMATION lpMountInformation)
-{ return not_yet(hSession); }
-DWORD DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount,
-                        DWORD dwOptions)
-{ return not_yet(hSession); }
-
 /* Library control (the rest is in library.c) */
 DWORD CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
-{ return not_yet(hSession); }
-DWORD DismountNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
-{ return not_yet(hSession); }
-
-/* Library request queue */
-DWORD CancelNtmsLibraryRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
-{ return not_yet(hSession); }
-DWORD GetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId, LPDWORD lpdwOrderNumber)
-{ return not_yet(hSession); }
-DWORD SetNtmsRequestOrder(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwOrderNumber)
-{ return not_yet(hSession); }
-DWORD DeleteNtmsRequests(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwType,
-                         DWORD dwCount)
 { return not_yet(hSession); }
 
 /* Cleaner cartridges */

@@ -256,6 +256,17 @@ DWORD lib_medium_place(store_t *st, const NTMS_GUID *medium, const NTMS_GUID *li
         pm->HomeSlot = *element;
     else if (from_elsewhere)
         memset(&pm->HomeSlot, 0, sizeof(pm->HomeSlot));
+    /* A medium in a drive is at least LOADED (the mount queue makes it
+     * MOUNTED); anywhere else nothing holds it, so it is IDLE and mounts
+     * no side. */
+    if (t == ELEM_DRIVE) {
+        if (pm->MediaState == NTMS_MEDIASTATE_IDLE || pm->MediaState == NTMS_MEDIASTATE_UNLOADED)
+            pm->MediaState = NTMS_MEDIASTATE_LOADED;
+    } else if (pm->MediaState == NTMS_MEDIASTATE_LOADED || pm->MediaState == NTMS_MEDIASTATE_MOUNTED ||
+               pm->MediaState == NTMS_MEDIASTATE_UNLOADED || pm->MediaState == NTMS_MEDIASTATE_INUSE) {
+        pm->MediaState = NTMS_MEDIASTATE_IDLE;
+        memset(&pm->MountedPartition, 0, sizeof pm->MountedPartition);
+    }
     return lib_update_if_changed(st, &have, &want, changed);
 }
 

@@ -46,6 +46,7 @@
 #include <stdlib.h>
 
 #include "media_int.h"
+#include "mounts.h"
 #include "store/store_library.h"
 #include "store/store_media.h"
 #include "util/log.h"
@@ -375,6 +376,24 @@ static DWORD set_label(NTMS_PARTITIONINFORMATIONA *p, const model_omid_t *label)
     p->dwOmidLabelIdLength = (DWORD)(label->raw_len < sizeof p->OmidLabelId ? label->raw_len : sizeof p->OmidLabelId);
     memcpy(p->OmidLabelId, label->raw, p->dwOmidLabelIdLength);
     return 0;
+}
+
+/* mounts.h. Only raw labels are checkable on a tape drive: a file
+ * system's identity is read by the host, not from the first block. */
+bool model_omid_matches(const NTMS_PARTITIONINFORMATIONA *side, const uint8_t *raw, size_t len)
+{
+    NTMS_PARTITIONINFORMATIONA seen;
+    model_omid_t label = {.label_type = NTMS_OMID_TYPE_RAW_LABEL, .raw = raw, .raw_len = len};
+
+    if (side->dwOmidLabelIdLength == 0 ||
+        (strcmp(side->szOmidLabelType, "ANSI") != 0 && strcmp(side->szOmidLabelType, "RAW") != 0))
+        return true;
+    memset(&seen, 0, sizeof seen);
+    if (raw == NULL || len == 0 || set_label(&seen, &label) != 0)
+        return false;
+    return strcmp(seen.szOmidLabelType, side->szOmidLabelType) == 0 &&
+           seen.dwOmidLabelIdLength == side->dwOmidLabelIdLength &&
+           memcmp(seen.OmidLabelId, side->OmidLabelId, seen.dwOmidLabelIdLength) == 0;
 }
 
 /* concepts/media-names.md: a single-sided medium without a bar code that

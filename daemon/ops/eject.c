@@ -333,8 +333,9 @@ static DWORD check_medium(const NTMS_OBJECTINFORMATIONA *m, DWORD action)
     DWORD state = m->Info.PhysicalMedia.MediaState;
 
     if (action != NTMS_EJECT_FORCE &&
-        (state == NTMS_MEDIASTATE_INUSE || state == NTMS_MEDIASTATE_MOUNTED ||
-         state == NTMS_MEDIASTATE_LOADED)) {
+        (state == NTMS_MEDIASTATE_INUSE || state == NTMS_MEDIASTATE_MOUNTED)) {
+        /* LOADED (a deferred dismount, or found in a drive) is not in use:
+         * the eject dismounts it first. */
         log_info("eject: medium \"%s\" is in use", m->szName);
         return ERROR_BUSY;
     }

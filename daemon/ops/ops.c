@@ -129,29 +129,41 @@ static void queue_run(queue_t *q)
         op_finish(op, ERROR_DEVICE_NOT_AVAILABLE);
         return;
     }
-    model_librequest_set_state(g.st, &op->request, NTMS_LM_INPROCESS);
+    if (!op->borrowed)
+        model_librequest_set_state(g.st, &op->request, NTMS_LM_INPROCESS);
     log_debug("%s: started", op->cls->name);
     op->cls->start(op);
 }
 
-DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t *spec,
-                const NTMS_GUID *library, DWORD action, void *data, op_t **out)
+/* A HELD op of `cls` for `library` owning `data`; on failure `data` is
+ * released too (the op owns it from the call on). */
+static op_t *op_alloc(const op_class_t *cls, const NTMS_GUID *library, void *data)
 {
     op_t *op = calloc(1, sizeof *op);
-    DWORD err;
 
     if (op == NULL) {
         if (cls->release != NULL && data != NULL) {
             op_t tmp = {.cls = cls, .data = data};
             cls->release(&tmp);
         }
-        return ERROR_NOT_ENOUGH_MEMORY;
+        return NULL;
     }
     op->cls = cls;
     op->library = *library;
-    op->action = action;
     op->data = data;
     op->state = OP_HELD;
+    return op;
+}
+
+DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t *spec,
+                const NTMS_GUID *library, DWORD action, void *data, op_t **out)
+{
+    op_t *op = op_alloc(cls, library, data);
+    DWORD err;
+
+    if (op == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    op->action = action;
     spec->library = library;
     err = model_librequest_create(g.st, who, spec, &op->request);
     if (err != 0) {
@@ -162,11 +174,25 @@ DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t
     return 0;
 }
 
+DWORD op_create_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
+                         op_t **out)
+{
+    op_t *op = op_alloc(cls, library, data);
+
+    if (op == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    op->request = *request;
+    op->borrowed = true;
+    *out = op;
+    return 0;
+}
+
 void op_discard(op_t *op)
 {
     if (op->state != OP_HELD)
         return;
-    model_librequest_finish(g.st, &op->request, ERROR_CANCELLED);
+    if (!op->borrowed)
+        model_librequest_finish(g.st, &op->request, ERROR_CANCELLED);
     op_free(op);
 }
 
@@ -245,6 +271,21 @@ op_t *op_find_request(const NTMS_GUID *request)
     return NULL;
 }
 
+DWORD ops_cancel_request(const NTMS_GUID *request)
+{
+    op_t *op = op_find_request(request);
+
+    if (op == NULL || op->borrowed)
+        return ERROR_OBJECT_NOT_FOUND; /* the mount queue's requests are its own */
+    if (op->state == OP_RUNNING)
+        return ERROR_ACCESS_DENIED;
+    if (op->state == OP_HELD)
+        op_discard(op);
+    else
+        op_cancel_queued(op);
+    return 0;
+}
+
 void op_set_state(op_t *op, DWORD state)
 {
     model_librequest_set_state(g.st, &op->request, state);
@@ -268,7 +309,7 @@ void op_finish(op_t *op, DWORD err)
         return;
     op->state = OP_FINISHED;
     op->ticking = false;
-    rc = model_librequest_finish(g.st, &op->request, err);
+    rc = op->borrowed ? 0 : model_librequest_finish(g.st, &op->request, err);
     if (rc != 0 && rc != ERROR_INVALID_STATE) /* INVALID_STATE: a STOP ended it already */
         log_error("%s: cannot record its end (error %u)", op->cls->name, (unsigned)rc);
     if (err != 0 && err != ERROR_CANCELLED)

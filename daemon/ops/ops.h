@@ -82,4 +82,35 @@ DWORD ops_detect_set(uint64_t session, uint64_t handle, DWORD type, const NTMS_G
 DWORD ops_detect_end(uint64_t session, uint64_t handle);
 void ops_detect_session_ended(uint64_t session);
 
+/* CancelNtmsLibraryRequest for library operations: one that has not
+ * started ends CANCELLED (0); a running one cannot be (ERROR_ACCESS_DENIED);
+ * ERROR_OBJECT_NOT_FOUND when no open operation has that request. */
+DWORD ops_cancel_request(const NTMS_GUID *request);
+
+/* --- the robot's part of mounts (load.c) -----------------------------------
+ * Both run under library request `request`, which the caller (the mount
+ * queue) created and ends itself, and take their turn in the library's
+ * queue of operations like any other. They return OPS_PENDING and call
+ * `done` once, or return an error and never call it. */
+
+typedef struct ops_load {
+    NTMS_GUID medium;            /* the physical medium to load */
+    NTMS_GUID side;              /* the side mounted: its recorded label is checked */
+    uint16_t drive;              /* the drive element it goes into */
+    unsigned ready_ms;           /* how long the drive may take to become ready */
+} ops_load_t;
+
+/* Load `spec->medium` into `spec->drive` (first putting away a medium the
+ * drive holds, or unloading the drive the medium is in), wait until the
+ * drive is ready and check the label. ERROR_INVALID_MEDIA: the label read
+ * is not the recorded one (the cartridge went back); ERROR_INVALID_STATE:
+ * the drive did not become ready (the medium stays in it). */
+DWORD ops_load(const NTMS_GUID *request, const NTMS_GUID *library, const ops_load_t *spec, ops_done_fn done,
+               void *arg);
+
+/* Unload drive element `drive` and put `medium` back in its home slot (or
+ * the lowest empty one). */
+DWORD ops_unload(const NTMS_GUID *request, const NTMS_GUID *library, const NTMS_GUID *medium, uint16_t drive,
+                 ops_done_fn done, void *arg);
+
 #endif

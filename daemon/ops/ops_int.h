@@ -58,6 +58,8 @@ struct op {
     bool retract;                /* inject: RETRACT asked for */
     bool cancelled;              /* a STOP ended the request: apply nothing more */
     bool pinned;                 /* op_submit still looks at it: not freed yet */
+    bool borrowed;               /* runs under a request its caller owns (the mount
+                                  * queue's): op_finish leaves the request alone */
     DWORD result;                /* the outcome, once finished */
     int64_t deadline_ms;         /* operator wait ends (0: none) */
     int jobs;                    /* jobs submitted and not yet back */
@@ -96,6 +98,10 @@ library_t *op_lib(const op_t *op);
  * (cls->release frees it), even when this fails. */
 DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t *spec,
                 const NTMS_GUID *library, DWORD action, void *data, op_t **out);
+/* A new HELD op working under the caller's request `request` (the mount
+ * queue's), which the op neither creates nor finishes. */
+DWORD op_create_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
+                         op_t **out);
 /* Drop a HELD op: its request ends CANCELLED. */
 void op_discard(op_t *op);
 /* Queue a HELD op; it starts when the library is free. Returns 0 (queued

@@ -27,8 +27,9 @@ typedef struct drive_claim drive_claim_t;
 /* Runs once on the loop thread: 0 when the claim holds an empty drive
  * (queue_claim_drive_index says which), or an error: ERROR_TIMEOUT,
  * ERROR_CANCELLED (the library stopped, or the request was cancelled),
- * ERROR_INVALID_DRIVE, ERROR_RESOURCE_DISABLED. After an error the claim
- * is gone; after 0 it is held until queue_release_drive. */
+ * ERROR_INVALID_DRIVE, ERROR_RESOURCE_DISABLED. After an error `claim` is
+ * NULL and the claim gone; after 0 it is held until queue_release_drive.
+ * A grant never runs inside queue_claim_drive. */
 typedef void (*drive_grant_fn)(drive_claim_t *claim, DWORD result, void *ctx);
 
 /* Ask for an empty drive of `lib`: drive index `drive`, or -1 for any
@@ -51,9 +52,9 @@ void queue_release_drive(drive_claim_t *claim);
  * takes only idle drives. */
 bool queue_drive_idle(library_t *lib, int i);
 
-/* Called after a medium has been unloaded from drive `i`, before the robot
- * takes it away (drive cleaning reads TapeAlert here). One hook; NULL
- * removes it. */
+/* Called after a dismount has taken the medium out of drive `i` (drive
+ * cleaning reads TapeAlert here: the drive keeps its flags until read).
+ * One hook; NULL removes it. */
 typedef void (*queue_unload_hook_fn)(library_t *lib, int i);
 void queue_set_unload_hook(queue_unload_hook_fn fn);
 

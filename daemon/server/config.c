@@ -115,6 +115,22 @@ static int parse_bool(struct parse *p, void *field, const char *value)
     return 0;
 }
 
+/* A number of seconds, 1 .. one day. */
+static int parse_seconds(struct parse *p, void *field, const char *value)
+{
+    char *end;
+    unsigned long v;
+
+    errno = 0;
+    v = strtoul(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || v == 0 || v > 86400) {
+        parse_error(p, p->line, "'%s' is not a number of seconds between 1 and 86400", value);
+        return 0;
+    }
+    *(unsigned *)field = (unsigned)v;
+    return 1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
@@ -132,6 +148,9 @@ static const struct key_def rsmd_keys[] = {
     {"socket_mode", parse_mode, offsetof(struct rsmd_config, socket_mode)},
     {"discover", parse_bool, offsetof(struct rsmd_config, discover)},
     {"sysfs", parse_string, offsetof(struct rsmd_config, sysfs)},
+    {"mount_age_seconds", parse_seconds, offsetof(struct rsmd_config, queue.age_seconds)},
+    {"drive_ready_seconds", parse_seconds, offsetof(struct rsmd_config, queue.ready_seconds)},
+    {"defer_dismount_seconds", parse_seconds, offsetof(struct rsmd_config, queue.defer_seconds)},
 };
 
 /* A key of a section whose keys all land in fixed fields of the config. */

@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "queue/mount.h"
+
 #include "util/log.h"
 
 #define RSMD_DEFAULT_CONFIG "/etc/rsm/rsmd.conf"
@@ -33,6 +35,8 @@ struct rsmd_config {
     mode_t socket_mode;
     int discover;        /* start the SCSI libraries and drives found in sysfs */
     char *sysfs;         /* where sysfs is mounted (tests give a fake tree) */
+    queue_options_t queue;  /* mount_age_seconds, drive_ready_seconds, defer_dismount_seconds
+                             * (0: the queue's defaults) */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };

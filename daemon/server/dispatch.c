@@ -22,6 +22,7 @@
 #include "conn.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
+#include "dispatch_mount.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -449,6 +450,14 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_DELETE_MEDIA_TYPE] = {"delete_media_type", handle_delete_media_type},
     [RSM__REQUEST__CALL_CHANGE_MEDIA_TYPE] = {"change_media_type", handle_change_media_type},
     [RSM__REQUEST__CALL_MOVE_TO_POOL] = {"move_to_pool", handle_move_to_pool},
+    /* the library request queue: dispatch_mount.c */
+    [RSM__REQUEST__CALL_MOUNT_MEDIA] = {"mount_media", handle_mount_media},
+    [RSM__REQUEST__CALL_DISMOUNT_MEDIA] = {"dismount_media", handle_dismount_media},
+    [RSM__REQUEST__CALL_DISMOUNT_DRIVE] = {"dismount_drive", handle_dismount_drive},
+    [RSM__REQUEST__CALL_CANCEL_LIBRARY_REQUEST] = {"cancel_library_request", handle_cancel_library_request},
+    [RSM__REQUEST__CALL_DELETE_REQUESTS] = {"delete_requests", handle_delete_requests},
+    [RSM__REQUEST__CALL_GET_REQUEST_ORDER] = {"get_request_order", handle_get_request_order},
+    [RSM__REQUEST__CALL_SET_REQUEST_ORDER] = {"set_request_order", handle_set_request_order},
 };
 
 static const struct call_def *find_call(int which)

@@ -24,6 +24,7 @@
 #include "dispatch.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
+#include "dispatch_mount.h"
 #include "util/log.h"
 
 #ifndef SO_PEERGROUPS
@@ -191,6 +192,7 @@ void session_ended(struct conn *c, const char *why)
     c->session_open = 0;
     dispatch_library_session_ended(c->session_id); /* its change detections end with it */
     dispatch_media_session_ended(c);               /* and its waiting allocations */
+    dispatch_mount_session_ended(c);               /* its mounts: abandoned, released */
     log_info("session %" PRIu64 " closed (%s): uid %u pid %d application '%s'", c->session_id,
              why, (unsigned)c->who.uid, (int)c->who.pid, c->who.application);
 }

@@ -1,7 +1,7 @@
 /*
  * media.c - the SQL behind store_media.h: which side an allocation takes,
- * sides by on-media identifier, counts of media by type, and the media at
- * or homed at an element.
+ * sides by on-media identifier, counts of media by type, media by where
+ * they are (or have their home), and what mounts need.
  *
  * Everything else the media rules do goes through store_get/store_update
  * like any other object; these are the questions that would otherwise mean
@@ -23,6 +23,12 @@ enum {
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
     M_AT,
+    M_SIDE_OF_LOGICAL,
+    M_FIRST_SIDE,
+    M_RECOVER_MEDIA,
+    M_RECOVER_DRIVES,
+    M_DELETE_LIBREQ,
+    M_DELETE_OPREQ,
     M_HOMED_AT,
     M_END
 };
@@ -119,7 +125,9 @@ DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_
     return one_count(st, s, "counting the libraries of a media type", n);
 }
 
-DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *out)
+/* --- mounts (store_media.h) ----------------------------------------------- */
+
+DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *medium)
 {
     static const char sql[] = "SELECT guid FROM physical_media WHERE location = ?1 ORDER BY seq LIMIT 1";
     sqlite3_stmt *s;
@@ -127,7 +135,88 @@ DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *out)
     if (err)
         return err;
     store_bind_guid(s, 1, location);
-    return store_step_guid(st, s, out, "looking up the medium at an element");
+    return store_step_guid(st, s, medium, "looking up the medium at an element");
+}
+
+DWORD store_media_side_of_logical(store_t *st, const NTMS_GUID *lmid, NTMS_GUID *side)
+{
+    static const char sql[] = "SELECT guid FROM side WHERE logical_media = ?1 ORDER BY side LIMIT 1";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_SIDE_OF_LOGICAL, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, lmid);
+    return store_step_guid(st, s, side, "looking up the side of a logical medium");
+}
+
+DWORD store_media_first_side(store_t *st, const NTMS_GUID *medium, NTMS_GUID *side)
+{
+    static const char sql[] = "SELECT guid FROM side WHERE physical_media = ?1 ORDER BY side LIMIT 1";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_FIRST_SIDE, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, medium);
+    return store_step_guid(st, s, side, "looking up the first side of a medium");
+}
+
+/* One UPDATE or DELETE that returns no rows; *n (may be NULL) is how many
+ * rows it changed. */
+static DWORD run_change(store_t *st, sqlite3_stmt *s, const char *what, size_t *n)
+{
+    int rc = sqlite3_step(s);
+    DWORD err = rc == SQLITE_DONE ? 0 : store_fail(st, rc, what);
+
+    if (err == 0 && n != NULL)
+        *n = (size_t)sqlite3_changes(sqlite3_db_handle(s));
+    store_release(s);
+    return err;
+}
+
+/* NTMS_MEDIASTATE_MOUNTED = 2 -> LOADED = 3; NTMS_DRIVESTATE_MOUNTED = 1
+ * -> DISMOUNTABLE = 7. */
+_Static_assert(NTMS_MEDIASTATE_MOUNTED == 2 && NTMS_MEDIASTATE_LOADED == 3, "media states in SQL");
+_Static_assert(NTMS_DRIVESTATE_MOUNTED == 1 && NTMS_DRIVESTATE_DISMOUNTABLE == 7, "drive states in SQL");
+
+DWORD store_mounts_recover(store_t *st, size_t *n)
+{
+    static const char media[] = "UPDATE physical_media SET media_state = 3 WHERE media_state = 2";
+    static const char drives[] = "UPDATE drive SET state = 7 WHERE state = 1";
+    sqlite3_stmt *s;
+    size_t nm = 0;
+    DWORD err = prepare(st, M_RECOVER_MEDIA, media, &s);
+    if (!err)
+        err = run_change(st, s, "ending the mounts of a previous run", &nm);
+    if (!err)
+        err = prepare(st, M_RECOVER_DRIVES, drives, &s);
+    if (!err)
+        err = run_change(st, s, "ending the mounts of a previous run", NULL);
+    if (!err && n != NULL)
+        *n = nm;
+    return err;
+}
+
+/* Library request states 2 passed, 3 failed, 4 invalid, 7 cancelled and 8
+ * stopped are finished; operator request states 4 refused and 5 completed
+ * are (NTMS_OPSTATE_*). */
+_Static_assert(NTMS_LM_PASSED == 2 && NTMS_LM_FAILED == 3 && NTMS_LM_INVALID == 4 &&
+               NTMS_LM_CANCELLED == 7 && NTMS_LM_STOPPED == 8, "library request states in SQL");
+_Static_assert(NTMS_OPSTATE_REFUSED == 4 && NTMS_OPSTATE_COMPLETE == 5, "operator request states in SQL");
+
+DWORD store_request_delete_finished(store_t *st, const NTMS_GUID *id, DWORD type, size_t *n)
+{
+    static const char lib[] = "DELETE FROM object WHERE guid = ?1 AND guid IN "
+                              "(SELECT guid FROM lib_request WHERE guid = ?1 AND state IN (2, 3, 4, 7, 8))";
+    static const char op[] = "DELETE FROM object WHERE guid = ?1 AND guid IN "
+                             "(SELECT guid FROM op_request WHERE guid = ?1 AND state IN (4, 5))";
+    sqlite3_stmt *s;
+    DWORD err = type == NTMS_LIBREQUEST ? prepare(st, M_DELETE_LIBREQ, lib, &s)
+              : type == NTMS_OPREQUEST  ? prepare(st, M_DELETE_OPREQ, op, &s)
+                                        : ERROR_INVALID_PARAMETER;
+    if (err)
+        return err;
+    store_bind_guid(s, 1, id);
+    return run_change(st, s, "deleting a finished request", n);
 }
 
 DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out)

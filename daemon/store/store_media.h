@@ -1,7 +1,8 @@
 /*
  * store_media.h - the store functions the media rules need beyond store.h:
  * choosing a side to allocate, finding a side by its on-media identifier,
- * counting the media of a type, and the media at or homed at an element.
+ * counting the media of a type, and what mounts need (where a medium is,
+ * the side of a logical medium, recovery at start, deleting requests).
  *
  * Same conventions as store.h: Win32 error codes, one thread (the loop).
  */
@@ -32,11 +33,30 @@ DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const 
 /* How many libraries are related to `media_type` (AddNtmsMediaType). */
 DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_t *n);
 
-/* The physical medium whose Location is `location` (a slot, port or drive
- * object); ERROR_OBJECT_NOT_FOUND when none. */
-DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *out);
+/* --- mounts -------------------------------------------------------------- */
+
+/* The physical medium whose Location is object `location` (a drive, a
+ * slot); ERROR_OBJECT_NOT_FOUND when none. */
+DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *medium);
 
 /* The physical media whose HomeSlot is `slot`, in creation order. */
 DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out);
+
+/* The side of logical medium `lmid` (its lowest side when it has several);
+ * ERROR_OBJECT_NOT_FOUND when none. */
+DWORD store_media_side_of_logical(store_t *st, const NTMS_GUID *lmid, NTMS_GUID *side);
+
+/* The lowest side of physical medium `medium`. */
+DWORD store_media_first_side(store_t *st, const NTMS_GUID *medium, NTMS_GUID *side);
+
+/* At start: no mount survives a restart. Media recorded MOUNTED become
+ * LOADED and drives recorded MOUNTED become DISMOUNTABLE; *n (may be NULL)
+ * is how many media. */
+DWORD store_mounts_recover(store_t *st, size_t *n);
+
+/* DeleteNtmsRequests: delete request `id` of `type` (NTMS_LIBREQUEST or
+ * NTMS_OPREQUEST) when it has finished. *n (may be NULL) is 1 when it was
+ * deleted, 0 when there is no such finished request. */
+DWORD store_request_delete_finished(store_t *st, const NTMS_GUID *id, DWORD type, size_t *n);
 
 #endif

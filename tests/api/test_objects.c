@@ -567,12 +567,11 @@ static void test_unimplemented(void **state)
     NTMS_GUID media;
 
     memset(&media, 0x42, sizeof(media));
-    assert_int_equal(MountNtmsMedia(h, &media, NULL, 1, 0, 0, 0, NULL),
-                     ERROR_CALL_NOT_IMPLEMENTED);
-    assert_int_equal(MountNtmsMedia(NULL, &media, NULL, 1, 0, 0, 0, NULL),
-                     ERROR_INVALID_HANDLE);
-    assert_int_equal(MountNtmsMedia(INVALID_HANDLE_VALUE, &media, NULL, 1, 0, 0, 0, NULL),
-                     ERROR_INVALID_HANDLE);
+    assert_int_equal(ImportNtmsDatabase(h), ERROR_CALL_NOT_IMPLEMENTED);
+    assert_int_equal(ImportNtmsDatabase(NULL), ERROR_INVALID_HANDLE);
+    assert_int_equal(ImportNtmsDatabase(INVALID_HANDLE_VALUE), ERROR_INVALID_HANDLE);
+    /* checked before the service is asked */
+    assert_int_equal(MountNtmsMedia(h, &media, NULL, 1, 0, 0, 0, NULL), ERROR_INVALID_PARAMETER);
     n = OpenNtmsNotification(h, NTMS_MEDIA_POOL);
     assert_ptr_equal(n, INVALID_HANDLE_VALUE);
     assert_int_equal(GetLastError(), ERROR_CALL_NOT_IMPLEMENTED);
