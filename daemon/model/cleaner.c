@@ -326,12 +326,39 @@ static DWORD set_drive_state(store_t *st, NTMS_OBJECTINFORMATIONA *d, DWORD stat
     return store_update(st, d);
 }
 
-DWORD model_clean_begin(store_t *st, const NTMS_GUID *drive)
+DWORD model_cleaner_expect(store_t *st, const NTMS_GUID *library, DWORD uses)
 {
-    NTMS_OBJECTINFORMATIONA d;
-    DWORD rc = store_get(st, drive, &d);
+    cleaner_info_t c;
+    DWORD rc = model_cleaner_info(st, library, &c);
 
-    return rc ? rc : set_drive_state(st, &d, NTMS_DRIVESTATE_BEING_CLEANED);
+    return rc ? rc : set_cleaner_fields(st, &c.lib, c.present, uses);
+}
+
+struct begin {
+    const NTMS_GUID *drive, *cleaner;
+};
+
+static DWORD begin_step(store_t *st, void *arg)
+{
+    struct begin *b = arg;
+    NTMS_OBJECTINFORMATIONA d, m;
+    DWORD rc = store_get(st, b->drive, &d);
+
+    if (rc == 0)
+        rc = set_drive_state(st, &d, NTMS_DRIVESTATE_BEING_CLEANED);
+    if (rc == 0)
+        rc = store_get(st, b->cleaner, &m);
+    if (rc == 0 && m.Info.PhysicalMedia.MediaState != NTMS_MEDIASTATE_INUSE) {
+        m.Info.PhysicalMedia.MediaState = NTMS_MEDIASTATE_INUSE;
+        rc = store_update(st, &m);
+    }
+    return rc;
+}
+
+DWORD model_clean_begin(store_t *st, const NTMS_GUID *drive, const NTMS_GUID *cleaner)
+{
+    struct begin b = {drive, cleaner};
+    return in_transaction(st, begin_step, &b);
 }
 
 DWORD model_clean_count(store_t *st, const NTMS_GUID *drive, DWORD *count)

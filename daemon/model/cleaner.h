@@ -76,8 +76,14 @@ DWORD model_cleaner_sync(store_t *st, const NTMS_GUID *library, DWORD default_us
  * pool, whatever its bar code said) with `uses` left. */
 DWORD model_cleaner_injected(store_t *st, const NTMS_GUID *library, DWORD uses);
 
-/* The cleaner is going into `drive`: the drive is BEING_CLEANED. */
-DWORD model_clean_begin(store_t *st, const NTMS_GUID *drive);
+/* InjectNtmsCleaner through the door (a library without a port): the
+ * cleaner the operator will put into the slot has `uses` left; the next
+ * inventory that finds it keeps them (model_cleaner_sync). */
+DWORD model_cleaner_expect(store_t *st, const NTMS_GUID *library, DWORD uses);
+
+/* The cleaner `cleaner` is in `drive`: the drive is BEING_CLEANED and the
+ * cleaner in use (no eject takes it from the drive). */
+DWORD model_clean_begin(store_t *st, const NTMS_GUID *drive, const NTMS_GUID *cleaner);
 
 /* How a cleaning ended. */
 typedef struct clean_result {

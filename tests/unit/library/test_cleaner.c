@@ -158,9 +158,11 @@ static void test_inject_and_use_up(void **state)
     for (int use = 1; use <= 2; use++) {
         cleaner_info_t c;
         move(fx, &cleaner, S(9), D0);
-        assert_int_equal(model_clean_begin(fx->st, &drive), 0);
+        assert_int_equal(model_clean_begin(fx->st, &drive, &cleaner), 0);
         fx_get(fx, &drive, &m);
         assert_int_equal(m.Info.Drive.State, NTMS_DRIVESTATE_BEING_CLEANED);
+        fx_get(fx, &cleaner, &m);
+        assert_int_equal(m.Info.PhysicalMedia.MediaState, NTMS_MEDIASTATE_INUSE);
         /* away cleaning, it is still the library's cleaner */
         assert_int_equal(model_cleaner_info(fx->st, &fx->lib, &c), 0);
         assert_true(c.present);
@@ -175,6 +177,8 @@ static void test_inject_and_use_up(void **state)
     fx_get(fx, &drive, &m);
     assert_int_equal(m.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTED);
     assert_true(m.Info.Drive.LastCleanedTs.wYear >= 2024);
+    fx_get(fx, &cleaner, &m);
+    assert_int_equal(m.Info.PhysicalMedia.MediaState, NTMS_MEDIASTATE_IDLE); /* back in its slot */
     /* the cleaner's side counted both */
     guid_list_t sides = {0};
     assert_int_equal(store_enumerate(fx->st, &cleaner, NTMS_PARTITION, &sides), 0);
