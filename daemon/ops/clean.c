@@ -487,7 +487,7 @@ static void kick(const NTMS_GUID *library, bool operator_said)
         log_warn("clean: the operator answered, but library \"%s\" still has no usable cleaner", ci.lib.szName);
         return;
     }
-    snprintf(msg, sizeof msg, "Drive %s needs cleaning, and library %s has no usable cleaner cartridge%s.",
+    snprintf(msg, sizeof msg, "%s needs cleaning, and library %s has no usable cleaner cartridge%s.",
              first->drive_name, ci.lib.szName,
              ci.reserved ? "" : " (and no cleaner slot: reserve one with ReserveNtmsCleanerSlot)");
     log_warn("%s", msg);

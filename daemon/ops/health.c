@@ -48,7 +48,7 @@ static void ask_to_clean(const NTMS_OBJECTINFORMATIONA *drive, const NTMS_OBJECT
 
     if (opreq_find_open(ops_store(), NTMS_OPREQ_DEVICESERVICE, &drive->ObjectGuid, NULL))
         return;
-    snprintf(msg, sizeof msg, "Drive %s of library %s needs cleaning (%s); automatic cleaning is off.",
+    snprintf(msg, sizeof msg, "%s of library %s needs cleaning (%s); automatic cleaning is off.",
              drive->szName, lib->szName, why);
     err = opreq_submit(ops_store(), NULL, &spec, NULL, NULL, NULL);
     if (err != 0)
@@ -77,16 +77,16 @@ void health_apply(library_t *lib, int i, const drive_health_t *h)
     enum clean_need need = drive_health_need(h);
     enum clean_action action;
 
+    if (store_library_element(ops_store(), library_guid(lib), NTMS_DRIVE, library_drive_address(lib, i), &id) != 0 ||
+        store_get(ops_store(), &id, &drive) != 0 || store_get(ops_store(), library_guid(lib), &rec) != 0) {
+        log_warn("library %s: drive element %u has no drive object", cfg->name, library_drive_address(lib, i));
+        return;
+    }
     if (h->has_tapealert && h->alerts.set != 0)
-        log_warn("library %s drive %d: TapeAlert: %s", cfg->name, i,
+        log_warn("library %s: drive \"%s\": TapeAlert %s", cfg->name, drive.szName,
                  tapealert_describe(h->alerts.set, flags, sizeof flags));
     if (need == CLEAN_NEED_NONE)
         return;
-    if (store_library_element(ops_store(), library_guid(lib), NTMS_DRIVE, library_drive_address(lib, i), &id) != 0 ||
-        store_get(ops_store(), &id, &drive) != 0 || store_get(ops_store(), library_guid(lib), &rec) != 0) {
-        log_warn("library %s drive %d asks to be cleaned, but it has no drive object", cfg->name, i);
-        return;
-    }
     reason(h, why, sizeof why);
     action = clean_policy(need, cfg->auto_clean, clean_pending(&id));
     log_info("library %s: drive \"%s\" asks to be cleaned (%s): %s", cfg->name, drive.szName, why,
