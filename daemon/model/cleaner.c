@@ -361,6 +361,44 @@ DWORD model_clean_begin(store_t *st, const NTMS_GUID *drive, const NTMS_GUID *cl
     return in_transaction(st, begin_step, &b);
 }
 
+/* One drive left BEING_CLEANED, and the cleaner still in it. */
+static DWORD recover_drive(store_t *st, NTMS_OBJECTINFORMATIONA *d)
+{
+    NTMS_OBJECTINFORMATIONA m;
+    NTMS_GUID medium;
+    DWORD rc = store_media_at(st, &d->ObjectGuid, &medium);
+
+    if (rc == ERROR_OBJECT_NOT_FOUND)
+        return set_drive_state(st, d, NTMS_DRIVESTATE_DISMOUNTED);
+    if (rc == 0)
+        rc = set_drive_state(st, d, NTMS_DRIVESTATE_DISMOUNTABLE);
+    if (rc == 0)
+        rc = store_get(st, &medium, &m);
+    if (rc == 0 && m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_INUSE) {
+        m.Info.PhysicalMedia.MediaState = NTMS_MEDIASTATE_LOADED;
+        rc = store_update(st, &m);
+    }
+    return rc;
+}
+
+DWORD model_clean_recover(store_t *st, size_t *n)
+{
+    guid_list_t drives = {0};
+    DWORD rc = store_enumerate(st, NULL, NTMS_DRIVE, &drives);
+
+    *n = 0;
+    for (size_t i = 0; rc == 0 && i < drives.n; i++) {
+        NTMS_OBJECTINFORMATIONA d;
+        rc = store_get(st, &drives.v[i], &d);
+        if (rc == 0 && d.Info.Drive.State == NTMS_DRIVESTATE_BEING_CLEANED) {
+            rc = recover_drive(st, &d);
+            ++*n;
+        }
+    }
+    guid_list_free(&drives);
+    return rc;
+}
+
 DWORD model_clean_count(store_t *st, const NTMS_GUID *drive, DWORD *count)
 {
     uint8_t *data = NULL;

@@ -98,6 +98,12 @@ typedef struct clean_result {
 DWORD model_clean_done(store_t *st, const NTMS_GUID *library, const NTMS_GUID *drive, const clean_result_t *r,
                        bool *exhausted);
 
+/* At start: cleanings do not survive a restart. A drive left
+ * BEING_CLEANED is DISMOUNTABLE when a medium (the cleaner) is still in it,
+ * else DISMOUNTED; a cleaner left in use in a drive is LOADED, so the queue
+ * takes it home like any medium left in a drive. *n: drives changed. */
+DWORD model_clean_recover(store_t *st, size_t *n);
+
 /* CleanNtmsDrive of a stand-alone drive: marked cleaned now, recorded as a
  * finished NTMS_LM_CLEANDRIVE request. */
 DWORD model_clean_standalone(store_t *st, const principal_t *who, const NTMS_GUID *drive);

@@ -154,7 +154,14 @@ DWORD ops_clean_drive(const principal_t *who, const NTMS_GUID *drive)
 
 void ops_clean_start(uv_loop_t *loop, store_t *st)
 {
+    size_t n = 0;
+
     ops_attach(loop, st);
+    if (model_clean_recover(st, &n) != 0)
+        log_error("clean: cannot end the cleanings of a previous run");
+    else if (n > 0)
+        log_info("clean: %zu drive(s) were being cleaned when rsmd stopped; a cleaner left in one goes home",
+                 n);
     queue_set_unload_hook(health_after_unload);
 }
 

@@ -218,6 +218,38 @@ static void test_unlimited_and_spent(void **state)
     fx_check(fx);
 }
 
+/* A crash while cleaning: at start the drive is dismountable and the
+ * cleaner in it loaded, an empty drive dismounted. */
+static void test_recover(void **state)
+{
+    fx_t *fx = *state;
+    NTMS_GUID d0 = fx_element(fx, D0), d1 = fx_element(fx, D0 + 1);
+    NTMS_OBJECTINFORMATIONA m;
+    size_t n;
+
+    assert_int_equal(reserve(fx, S(9)), 0);
+    fx_put(fx, S(9), "CLN001L1");
+    fx_inventory_expect(fx, 1, 0, 0, 0);
+    NTMS_GUID cleaner = fx_medium(fx, "CLN001L1");
+    move(fx, &cleaner, S(9), D0);
+    assert_int_equal(model_clean_begin(fx->st, &d0, &cleaner), 0);
+    fx_get(fx, &d1, &m);
+    m.Info.Drive.State = NTMS_DRIVESTATE_BEING_CLEANED;
+    assert_int_equal(store_update(fx->st, &m), 0);
+
+    assert_int_equal(model_clean_recover(fx->st, &n), 0);
+    assert_int_equal(n, 2);
+    fx_get(fx, &d0, &m);
+    assert_int_equal(m.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTABLE);
+    fx_get(fx, &d1, &m);
+    assert_int_equal(m.Info.Drive.State, NTMS_DRIVESTATE_DISMOUNTED);
+    fx_get(fx, &cleaner, &m);
+    assert_int_equal(m.Info.PhysicalMedia.MediaState, NTMS_MEDIASTATE_LOADED);
+    assert_int_equal(model_clean_recover(fx->st, &n), 0);
+    assert_int_equal(n, 0);
+    fx_check(fx);
+}
+
 static void test_standalone_mark(void **state)
 {
     fx_t *fx = *state;
@@ -242,6 +274,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sync, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_inject_and_use_up, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_unlimited_and_spent, fx_setup, fx_teardown),
+        cmocka_unit_test_setup_teardown(test_recover, fx_setup, fx_teardown),
         cmocka_unit_test_setup_teardown(test_standalone_mark, fx_setup, fx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
