@@ -30,12 +30,18 @@ void handle_reserve_cleaner_slot(struct call *c)
 
 void handle_release_cleaner_slot(struct call *c)
 {
-    NTMS_GUID lib;
+    dispatch_guid_call(c, &c->req->release_cleaner_slot->library, "library", ops_release_cleaner);
+}
 
-    if (call_need_guid(c, &c->req->release_cleaner_slot->library, "library", &lib) != 0)
-        return;
+/* The library and the operation of an inject or eject of the cleaner. */
+static int library_and_op(struct call *c, const ProtobufCBinaryData *lib_field, const ProtobufCBinaryData *op_field,
+                          int has_op, NTMS_GUID *lib, NTMS_GUID *op_in, const NTMS_GUID **op)
+{
+    if (call_need_guid(c, lib_field, "library", lib) != 0 ||
+        call_opt_guid(c, op_field, has_op, "operation", op_in, op) != 0)
+        return -1;
     attach(c);
-    call_answer_status(c, ops_release_cleaner(WHO(c), &lib));
+    return 0;
 }
 
 void handle_inject_cleaner(struct call *c)
@@ -45,10 +51,8 @@ void handle_inject_cleaner(struct call *c)
     const NTMS_GUID *op;
     DWORD err;
 
-    if (call_need_guid(c, &m->library, "library", &lib) != 0 ||
-        call_opt_guid(c, &m->operation, m->has_operation, "operation", &op_in, &op) != 0)
+    if (library_and_op(c, &m->library, &m->operation, m->has_operation, &lib, &op_in, &op) != 0)
         return;
-    attach(c);
     err = ops_inject_cleaner(WHO(c), &lib, m->action, op, m->uses, &op_out);
     dispatch_answer_operation(c, err, RSM__RESPONSE__RESULT_INJECT_CLEANER,
                               m->action == NTMS_INJECT_START ? &op_out : NULL);
@@ -61,10 +65,8 @@ void handle_eject_cleaner(struct call *c)
     const NTMS_GUID *op;
     DWORD err;
 
-    if (call_need_guid(c, &m->library, "library", &lib) != 0 ||
-        call_opt_guid(c, &m->operation, m->has_operation, "operation", &op_in, &op) != 0)
+    if (library_and_op(c, &m->library, &m->operation, m->has_operation, &lib, &op_in, &op) != 0)
         return;
-    attach(c);
     err = ops_eject_cleaner(WHO(c), &lib, m->action, op, &op_out);
     dispatch_answer_operation(c, err, RSM__RESPONSE__RESULT_EJECT_CLEANER,
                               m->action == NTMS_EJECT_START ? &op_out : NULL);
@@ -72,10 +74,5 @@ void handle_eject_cleaner(struct call *c)
 
 void handle_clean_drive(struct call *c)
 {
-    NTMS_GUID drive;
-
-    if (call_need_guid(c, &c->req->clean_drive->drive, "drive", &drive) != 0)
-        return;
-    attach(c);
-    call_answer_status(c, ops_clean_drive(WHO(c), &drive));
+    dispatch_guid_call(c, &c->req->clean_drive->drive, "drive", ops_clean_drive);
 }

@@ -220,24 +220,25 @@ void handle_set_object_enabled(struct call *c)
     call_answer_status(c, ops_set_enabled(WHO(c), m->type, &id, m->enabled));
 }
 
-void handle_delete_library(struct call *c)
+void dispatch_guid_call(struct call *c, const ProtobufCBinaryData *f, const char *field,
+                        DWORD (*fn)(const principal_t *who, const NTMS_GUID *id))
 {
     NTMS_GUID id;
 
-    if (call_need_guid(c, &c->req->delete_library->guid, "guid", &id) != 0)
+    if (call_need_guid(c, f, field, &id) != 0)
         return;
     attach(c);
-    call_answer_status(c, ops_delete_library(WHO(c), &id));
+    call_answer_status(c, fn(WHO(c), &id));
+}
+
+void handle_delete_library(struct call *c)
+{
+    dispatch_guid_call(c, &c->req->delete_library->guid, "guid", ops_delete_library);
 }
 
 void handle_delete_drive(struct call *c)
 {
-    NTMS_GUID id;
-
-    if (call_need_guid(c, &c->req->delete_drive->guid, "guid", &id) != 0)
-        return;
-    attach(c);
-    call_answer_status(c, ops_delete_drive(WHO(c), &id));
+    dispatch_guid_call(c, &c->req->delete_drive->guid, "guid", ops_delete_drive);
 }
 
 void handle_eject_standalone_disk(struct call *c)

@@ -11,6 +11,7 @@
 
 #include <rsm/ntmsapi.h>
 
+#include "model/principal.h"
 #include "wire.h"
 
 struct call;
@@ -32,6 +33,11 @@ void handle_eject_standalone_disk(struct call *c);
  * OperationResult in the oneof member of `result` (inject, eject, and the
  * cleaner calls). */
 void dispatch_answer_operation(struct call *c, DWORD err, Rsm__Response__ResultCase result, const NTMS_GUID *op);
+
+/* A call with one GUID field `f` (named `field` in errors) that operation
+ * `fn` answers at once. */
+void dispatch_guid_call(struct call *c, const ProtobufCBinaryData *f, const char *field,
+                        DWORD (*fn)(const principal_t *who, const NTMS_GUID *id));
 
 /* Drive cleaning (dispatch_cleaner.c). */
 void handle_reserve_cleaner_slot(struct call *c);

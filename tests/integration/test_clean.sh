@@ -29,16 +29,7 @@ DRIVE2=$(sed -n 's/^drive2=//p' "$DIR/urls")
 RULES=$DIR/drive1.rules
 : >"$RULES"
 
-# run-rsmd.sh runs one command: this wrapper waits for the attach first.
-cat >"$DIR/attached-then.sh" <<'WRAP'
-#!/usr/bin/env bash
-set -eu
-check=$1
-shift
-"$check" state READY 60
-exec "$@"
-WRAP
-chmod +x "$DIR/attached-then.sh"
+tgt_attached_then
 
 run() { # run AUTO_CLEAN PHASE
     cat >"$DIR/extra.conf" <<CONF

@@ -69,3 +69,19 @@ tgt_dead_port() {
     echo "FAIL: no free port in $1..$2" >&2
     exit 1
 }
+
+# tgt_attached_then: writes DIR/attached-then.sh CHECK COMMAND..., which
+# waits (with CHECK, tgt_check) until the library is READY and then runs
+# COMMAND: run-rsmd.sh runs one command, and the tests must not start
+# before the attach is done.
+tgt_attached_then() {
+    cat >"$DIR/attached-then.sh" <<'WRAP'
+#!/usr/bin/env bash
+set -eu
+check=$1
+shift
+"$check" state READY 60
+exec "$@"
+WRAP
+    chmod +x "$DIR/attached-then.sh"
+}
