@@ -43,6 +43,18 @@ static DWORD cleaner_in_drive(store_t *st, const cleaner_info_t *c, NTMS_GUID *o
     return rc ? rc : ERROR_OBJECT_NOT_FOUND;
 }
 
+/* Is medium `m` of a cleaner media type? */
+static DWORD is_cleaner(store_t *st, const NTMS_GUID *m, bool *out)
+{
+    NTMS_OBJECTINFORMATIONA rec, type;
+    DWORD rc = store_get(st, m, &rec);
+
+    if (rc == 0)
+        rc = store_get(st, &rec.Info.PhysicalMedia.MediaType, &type);
+    *out = rc == 0 && type.Info.MediaType.MediaType == CLEANER_CARTRIDGE;
+    return rc;
+}
+
 DWORD model_cleaner_info(store_t *st, const NTMS_GUID *library, cleaner_info_t *out)
 {
     NTMS_OBJECTINFORMATIONA slot;
@@ -70,12 +82,14 @@ DWORD model_cleaner_info(store_t *st, const NTMS_GUID *library, cleaner_info_t *
     if (rc == ERROR_OBJECT_NOT_FOUND)
         rc = cleaner_in_drive(st, out, &out->cleaner);
     out->present = rc == 0;
+    if (rc == 0)
+        rc = is_cleaner(st, &out->cleaner, &out->is_cleaner);
     return rc == ERROR_OBJECT_NOT_FOUND ? 0 : rc;
 }
 
 bool model_cleaner_usable(const cleaner_info_t *c)
 {
-    return c->present && c->uses_left > 0;
+    return c->present && c->is_cleaner && c->uses_left > 0;
 }
 
 DWORD model_cleaner_slot_number(store_t *st, const NTMS_GUID *library)
@@ -252,15 +266,19 @@ DWORD model_cleaner_sync(store_t *st, const NTMS_GUID *library, DWORD default_us
     if (rc != 0)
         return rc;
     bool was = (c.lib.Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT) != 0;
+    bool present = c.present && c.is_cleaner;
     DWORD uses = c.uses_left;
-    if (!c.present)
+    if (!present)
         uses = 0;
     else if (!was && uses == 0)
         uses = default_uses;
-    if (c.present != was)
+    if (present != was)
         log_info("library \"%s\": %s", c.lib.szName,
-                 c.present ? "a cleaner is in its cleaner slot" : "its cleaner slot is empty");
-    return set_cleaner_fields(st, &c.lib, c.present, uses);
+                 present ? "a cleaner is in its cleaner slot" : "no cleaner in its cleaner slot");
+    if (c.present && !c.is_cleaner)
+        log_info("library \"%s\": the cartridge in the cleaner slot %u is no cleaner", c.lib.szName,
+                 (unsigned)c.slot_number);
+    return set_cleaner_fields(st, &c.lib, present, uses);
 }
 
 /* Make medium `m` a cleaner of its family's cleaner type, in that type's

@@ -39,12 +39,15 @@ typedef struct cleaner_info {
     DWORD slot_state;             /* NTMS_SLOTSTATE_* */
     bool present;                 /* a medium is recorded in the slot */
     NTMS_GUID cleaner;            /* that medium */
+    bool is_cleaner;              /* of a cleaner media type (not a data
+                                   * cartridge someone put there) */
     DWORD uses_left;              /* dwCleanerUsesRemaining */
 } cleaner_info_t;
 
 DWORD model_cleaner_info(store_t *st, const NTMS_GUID *library, cleaner_info_t *out);
 
-/* A cleaner is there and has uses left (or they are not counted). */
+/* A cleaner (of a cleaner type) is there and has uses left, or they are
+ * not counted. */
 bool model_cleaner_usable(const cleaner_info_t *c);
 
 /* The element address of the library's cleaner slot, 0 when none is

@@ -124,6 +124,16 @@ static void test_sync(void **state)
     assert_int_equal(lib.Info.Library.dwFlags & (NTMS_LIBRARYFLAG_CLEANERPRESENT |
                                                  NTMS_LIBRARYFLAG_IGNORECLEANERUSESREMAINING), 0);
     assert_int_equal(lib.Info.Library.dwCleanerUsesRemaining, 0);
+    /* a data cartridge put into the cleaner slot is no cleaner */
+    fx_put(fx, S(5), "VL0005L6");
+    fx_inventory_expect(fx, 1, 0, 0, 0);
+    cleaner_info_t c;
+    assert_int_equal(model_cleaner_info(fx->st, &fx->lib, &c), 0);
+    assert_true(c.present && !c.is_cleaner);
+    assert_false(model_cleaner_usable(&c));
+    assert_int_equal(library(fx).Info.Library.dwFlags & NTMS_LIBRARYFLAG_CLEANERPRESENT, 0);
+    fx_empty(fx, S(5));
+    fx_inventory_expect(fx, 0, 0, 1, 0);
     /* counted uses from the configuration */
     fx_put(fx, S(5), "CLN007L1");
     fx_inventory_expect(fx, 0, 1, 0, 0);
