@@ -553,6 +553,20 @@ DWORD clean_submit(const principal_t *who, const NTMS_GUID *library, const NTMS_
     return 0;
 }
 
+DWORD clean_cancel(const NTMS_GUID *request)
+{
+    for (clean_t *c = g.all; c != NULL; c = c->next) {
+        if (!same(&c->request, request) || c->step == ST_FINISHED || c->step == ST_WAIT_DRIVE)
+            continue;
+        if (c->step != ST_WAIT_CLEANER)
+            return ERROR_ACCESS_DENIED;
+        log_info("clean %s: cancelled while it waited for a cleaner", c->drive_name);
+        finish(c, ERROR_CANCELLED);
+        return 0;
+    }
+    return ERROR_OBJECT_NOT_FOUND;
+}
+
 void clean_stop_all(void)
 {
     g.stopping = true;

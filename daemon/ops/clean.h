@@ -34,6 +34,12 @@ void clean_resume(const NTMS_GUID *library, bool operator_said);
  * end CANCELLED. */
 void clean_give_up(const NTMS_GUID *library);
 
+/* CancelNtmsLibraryRequest of cleaning `request`: one waiting for the
+ * cleaner ends CANCELLED (0); one that runs cannot be
+ * (ERROR_ACCESS_DENIED); ERROR_OBJECT_NOT_FOUND when no cleaning has it
+ * (one waiting for its drive is the queue's to cancel). */
+DWORD clean_cancel(const NTMS_GUID *request);
+
 /* End every cleaning (the service stops): requests CANCELLED, claims
  * released. Idempotent. */
 void clean_stop_all(void);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clean.h"
 #include "model/cleaner.h"
 #include "ops_int.h"
 #include "store/store_library.h"
@@ -290,7 +291,9 @@ DWORD ops_cancel_request(const NTMS_GUID *request)
 {
     op_t *op = op_find_request(request);
 
-    if (op == NULL || op->borrowed)
+    if (op == NULL)
+        return clean_cancel(request); /* a cleaning, perhaps */
+    if (op->borrowed)
         return ERROR_OBJECT_NOT_FOUND; /* the mount queue's requests are its own */
     if (op->state == OP_RUNNING)
         return ERROR_ACCESS_DENIED;

@@ -111,9 +111,10 @@ void ops_clean_start(uv_loop_t *loop, store_t *st);
  * back. Idempotent. */
 void ops_clean_stop(void);
 
-/* CancelNtmsLibraryRequest for library operations: one that has not
- * started ends CANCELLED (0); a running one cannot be (ERROR_ACCESS_DENIED);
- * ERROR_OBJECT_NOT_FOUND when no open operation has that request. */
+/* CancelNtmsLibraryRequest for library operations (and cleanings waiting
+ * for a cleaner): one that has not started ends CANCELLED (0); a running
+ * one cannot be (ERROR_ACCESS_DENIED); ERROR_OBJECT_NOT_FOUND when no open
+ * operation has that request. */
 DWORD ops_cancel_request(const NTMS_GUID *request);
 
 /* --- the robot's part of mounts (load.c) -----------------------------------

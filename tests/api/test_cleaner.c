@@ -5,7 +5,8 @@
  * pointers, actions, objects of the wrong kind), then a cleaner through its
  * whole life on a library whose drives cannot report (the cleaning is the
  * cleaner held in the drive for clean_hold): reserved slot, inject, two
- * cleanings counted, a busy cleaner, eject, release. The tgtd test
+ * cleanings counted, a busy cleaner, eject, release; a cleaning waiting
+ * for a cleaner, cancelled. The tgtd test
  * (tests/integration/tgt_clean.c) covers exhaustion, operator requests
  * and TapeAlert.
  */
@@ -121,11 +122,30 @@ static void test_cleaner_life(void **state)
     assert_int_equal(ReleaseNtmsCleanerSlot(h, &lib), ERROR_CLEANER_SLOT_NOT_SET);
 }
 
+/* Without a cleaner a cleaning waits for one; it can be cancelled then. */
+static void test_cancel_waiting(void **state)
+{
+    HANDLE h = *state;
+    NTMS_GUID d2 = lt_element(h, &lib, NTMS_DRIVE, LT_DRIVE1 + 1), req;
+    NTMS_OBJECTINFORMATIONA info;
+
+    assert_int_equal(CleanNtmsDrive(h, &d2), ERROR_SUCCESS);
+    assert_true(lt_last_request(h, &lib, NTMS_LM_CLEANDRIVE, &req));
+    lt_wait_state(h, &req, NTMS_LM_WAITING);
+    assert_int_equal(CancelNtmsLibraryRequest(h, &req), ERROR_SUCCESS);
+    lt_wait_request(h, &req, &info);
+    assert_int_equal(info.Info.LibRequest.State, NTMS_LM_CANCELLED);
+    assert_int_equal(CancelNtmsLibraryRequest(h, &req), ERROR_OBJECT_NOT_FOUND);
+    lt_get(h, &d2, NTMS_DRIVE, &info);
+    assert_int_equal(info.Info.Drive.LastCleanedTs.wYear, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_argument_checks),
         cmocka_unit_test(test_cleaner_life),
+        cmocka_unit_test(test_cancel_waiting),
     };
     return cmocka_run_group_tests(tests, lt_setup, lt_teardown);
 }
