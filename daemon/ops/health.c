@@ -48,7 +48,7 @@ static void ask_to_clean(const NTMS_OBJECTINFORMATIONA *drive, const NTMS_OBJECT
 
     if (opreq_find_open(ops_store(), NTMS_OPREQ_DEVICESERVICE, &drive->ObjectGuid, NULL))
         return;
-    snprintf(msg, sizeof msg, "%s of library %s needs cleaning (%s); automatic cleaning is off.",
+    snprintf(msg, sizeof msg, "%.63s of library %.63s needs cleaning (%.70s); automatic cleaning is off.",
              drive->szName, lib->szName, why);
     err = opreq_submit(ops_store(), NULL, &spec, NULL, NULL, NULL);
     if (err != 0)
