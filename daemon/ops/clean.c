@@ -53,6 +53,7 @@ struct clean {
     drive_claim_t *claim;
     int out;                 /* operations and jobs not yet back */
     bool probing;
+    unsigned tick;           /* the last tick that looked at it */
     int64_t loaded_ms, deadline_ms;
     enum clean_progress progress;
     clean_result_t result;
@@ -330,18 +331,29 @@ static void probe(clean_t *c)
     c->out++;
 }
 
+/* A probe may end its cleaning at once, and with it start or end others:
+ * the list is walked again after each one, and `tick` marks whom this tick
+ * has seen. */
 static void tick_cb(uv_timer_t *t)
 {
-    bool any = false;
+    static unsigned tick;
+    bool any = false, again = true;
 
     (void)t;
-    for (clean_t *c = g.all, *next; c != NULL; c = next) {
-        next = c->next;
-        if (c->step != ST_CLEANING)
-            continue;
-        any = true;
-        if (!c->probing)
-            probe(c);
+    tick++;
+    while (again) {
+        again = false;
+        for (clean_t *c = g.all; c != NULL; c = c->next) {
+            if (c->step != ST_CLEANING || c->tick == tick)
+                continue;
+            any = true;
+            c->tick = tick;
+            if (!c->probing) {
+                probe(c);
+                again = true;
+                break;
+            }
+        }
     }
     if (!any) {
         uv_timer_stop(&g.tick);
