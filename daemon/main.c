@@ -172,8 +172,9 @@ static int open_store(struct rsmd *d)
     /* No mount survives a restart: media left mounted are loaded, idle. */
     if (model_mounts_recover(d->store, NULL) != 0)
         log_warn("mounts left by the previous run could not be ended");
+    /* Nor can the operator requests it raised for its own waits. */
     if (opreq_recover(d->store, NULL) != 0)
-        log_warn("operator requests left open by the previous run could not be settled");
+        log_warn("operator requests left open by the previous run could not be closed");
     return 0;
 }
 
@@ -227,6 +228,7 @@ static void on_stop_signal(uv_signal_t *h, int signum)
     ops_clean_stop();
     queue_stop();
     library_stop_all();
+    opreq_stop(); /* commands and webhooks still running end; later messages are only logged */
     server_stop(&d->srv);
     for (size_t i = 0; i < sizeof d->signals / sizeof d->signals[0]; i++)
         if (!uv_is_closing((uv_handle_t *)&d->signals[i]))
@@ -299,6 +301,7 @@ static int serve(struct rsmd *d)
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
         queue_attach(&d->loop, d->store, &d->cfg.queue);
+        opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
         ops_clean_start(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
@@ -314,6 +317,7 @@ static int serve(struct rsmd *d)
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */
     queue_free();
+    opreq_stop();
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

@@ -10,7 +10,7 @@
  *   text.c       UTF-8 <-> wchar_t.
  *   objinfo_w.c  NTMS_OBJECTINFORMATIONA <-> NTMS_OBJECTINFORMATIONW.
  *   secdesc.c    the length of a self-relative security descriptor.
- *   objects.c, pools.c, library.c, standalone.c, media.c, mount.c,
+ *   objects.c, pools.c, library.c, standalone.c, media.c, mount.c, opreq.c,
  *   cleaner.c, unimplemented.c
  *                the API functions.
  */

@@ -212,6 +212,17 @@ void library_stop(library_t *lib);
  * store closes). */
 void library_stop_all(void);
 
+/* Told on the loop thread when a library starts needing service (its
+ * device stopped answering: `failed`, with what failed in `why`) and when
+ * it answers again (operator requests raise and end a device-service
+ * request). One hook; NULL removes it. */
+typedef void (*library_service_fn)(library_t *lib, bool failed, const char *why);
+void library_set_service_hook(library_service_fn fn);
+
+/* A failed library: attach again now rather than at the end of its
+ * backoff (its device came back, or the operator says it was serviced). */
+void library_retry_now(library_t *lib, const char *why);
+
 /* Every running library, for lookups by GUID and for shutdown. */
 library_t *library_first(void);
 library_t *library_next(library_t *lib);

@@ -12,6 +12,7 @@
  * CANCELLED. The requests raised by this run are remembered until they end
  * or the service stops.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,14 +67,24 @@ static void cleaner_answered(const NTMS_GUID *request, DWORD result, void *ctx)
     free(a);
 }
 
+static bool waiting_on(const NTMS_GUID *request)
+{
+    for (const asked_t *a = asked; a != NULL; a = a->next)
+        if (memcmp(&a->request, request, sizeof *request) == 0)
+            return true;
+    return false;
+}
+
 void cleaner_request(const NTMS_GUID *library, const char *message)
 {
     opreq_spec_t spec = {.request = NTMS_OPREQ_CLEANER, .arg1 = library, .arg1_type = NTMS_LIBRARY,
                          .message = message};
+    NTMS_GUID open;
+    bool exists = opreq_find_open(ops_store(), NTMS_OPREQ_CLEANER, library, &open);
     asked_t *a;
     DWORD err;
 
-    if (opreq_find_open(ops_store(), NTMS_OPREQ_CLEANER, library, NULL))
+    if (exists && waiting_on(&open))
         return; /* one request per library */
     a = calloc(1, sizeof *a);
     if (a == NULL) {
@@ -81,7 +92,13 @@ void cleaner_request(const NTMS_GUID *library, const char *message)
         return;
     }
     a->library = *library;
-    err = opreq_submit(ops_store(), NULL, &spec, cleaner_answered, NULL, &a->request);
+    /* One that someone else raised (an application) decides too. */
+    if (exists) {
+        a->request = open;
+        err = opreq_attach(ops_store(), &open, cleaner_answered, NULL);
+    } else {
+        err = opreq_submit(ops_store(), NULL, &spec, cleaner_answered, NULL, &a->request);
+    }
     if (err != 0) {
         log_error("clean: cannot ask the operator for a cleaner (error %u)", (unsigned)err);
         free(a);

@@ -313,9 +313,14 @@ static bool offline_arrived(qreq_t *r)
     if (r->q == NULL || bind_drives(r) != 0)
         return false;
     r->library = library;
-    if (opreq_end(q_store(), &r->opreq, 0) != 0)
-        opreq_forget(&r->opreq, offline_answered, r);
+    /* The need is met: end the operator request, no longer waiting on it
+     * (opreq_end would otherwise call offline_answered from here). */
+    NTMS_GUID asked = r->opreq;
     memset(&r->opreq, 0, sizeof r->opreq);
+    if (!q_guid_null(&asked)) {
+        opreq_forget(&asked, offline_answered, r);
+        opreq_end(q_store(), &asked, 0); /* the operator may have ended it already */
+    }
     model_librequest_set_state(q_store(), &r->request, NTMS_LM_QUEUED);
     sched_insert(r);
     return true;

@@ -49,7 +49,8 @@ enum store_stmt_key {
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
     K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
     K_MEDIA = K_LIBRARY + STORE_TYPE_SLOTS,   /* block of media.c (store_media.h) */
-    K_MAX = K_MEDIA + STORE_TYPE_SLOTS
+    K_OPREQ = K_MEDIA + STORE_TYPE_SLOTS,     /* block of opreq.c (store_opreq.h) */
+    K_MAX = K_OPREQ + STORE_TYPE_SLOTS
 };
 
 _Static_assert(K_FIXED_END <= K_DETAIL_INSERT, "the fixed statement keys fit below the blocks");
