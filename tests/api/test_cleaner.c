@@ -6,7 +6,7 @@
  * whole life on a library whose drives cannot report (the cleaning is the
  * cleaner held in the drive for clean_hold): reserved slot, inject, two
  * cleanings counted, a busy cleaner, eject, release; a cleaning waiting
- * for a cleaner, cancelled. The tgtd test
+ * for a cleaner, cancelled, refused or answered without one. The tgtd test
  * (tests/integration/tgt_clean.c) covers exhaustion, operator requests
  * and TapeAlert.
  */
@@ -122,20 +122,67 @@ static void test_cleaner_life(void **state)
     assert_int_equal(ReleaseNtmsCleanerSlot(h, &lib), ERROR_CLEANER_SLOT_NOT_SET);
 }
 
-/* Without a cleaner a cleaning waits for one; it can be cancelled then. */
-static void test_cancel_waiting(void **state)
+/* The open operator request for a cleaner of the library, if any. */
+static int cleaner_opreq(HANDLE h, NTMS_GUID *out)
 {
-    HANDLE h = *state;
+    NTMS_GUID v[LT_MAX];
+    DWORD n = lt_list(h, NULL, NTMS_OPREQUEST, v);
+
+    for (DWORD i = 0; i < n; i++) {
+        NTMS_OBJECTINFORMATIONA o;
+        lt_get(h, &v[i], NTMS_OPREQUEST, &o);
+        if (o.Info.OpRequest.Request == NTMS_OPREQ_CLEANER && o.Info.OpRequest.State == NTMS_OPSTATE_SUBMITTED &&
+            memcmp(&o.Info.OpRequest.Arg1, &lib, sizeof lib) == 0) {
+            *out = v[i];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A cleaning of drive 2 that waits for a cleaner (there is none). */
+static NTMS_GUID waiting_cleaning(HANDLE h)
+{
     NTMS_GUID d2 = lt_element(h, &lib, NTMS_DRIVE, LT_DRIVE1 + 1), req;
-    NTMS_OBJECTINFORMATIONA info;
 
     assert_int_equal(CleanNtmsDrive(h, &d2), ERROR_SUCCESS);
     assert_true(lt_last_request(h, &lib, NTMS_LM_CLEANDRIVE, &req));
     lt_wait_state(h, &req, NTMS_LM_WAITING);
+    return req;
+}
+
+/* Without a cleaner a cleaning waits for one, and the operator is asked:
+ * it ends when the request is cancelled, the operator refuses, or says
+ * done while there is still no cleaner. */
+static void test_waiting_for_a_cleaner(void **state)
+{
+    HANDLE h = *state;
+    NTMS_GUID d2 = lt_element(h, &lib, NTMS_DRIVE, LT_DRIVE1 + 1), req, op;
+    NTMS_OBJECTINFORMATIONA info;
+
+    req = waiting_cleaning(h);
+    assert_true(cleaner_opreq(h, &op));
+    lt_get(h, &op, NTMS_OPREQUEST, &info);
+    assert_non_null(strstr(info.Info.OpRequest.szMessage, "no usable cleaner"));
     assert_int_equal(CancelNtmsLibraryRequest(h, &req), ERROR_SUCCESS);
     lt_wait_request(h, &req, &info);
     assert_int_equal(info.Info.LibRequest.State, NTMS_LM_CANCELLED);
     assert_int_equal(CancelNtmsLibraryRequest(h, &req), ERROR_OBJECT_NOT_FOUND);
+
+    /* the operator refuses: the waiting cleaning is cancelled */
+    req = waiting_cleaning(h);
+    assert_true(cleaner_opreq(h, &op));
+    assert_int_equal(CancelNtmsOperatorRequest(h, &op), ERROR_SUCCESS);
+    lt_wait_request(h, &req, &info);
+    assert_int_equal(info.Info.LibRequest.State, NTMS_LM_CANCELLED);
+
+    /* the operator says done, but no cleaner came */
+    req = waiting_cleaning(h);
+    assert_true(cleaner_opreq(h, &op));
+    assert_int_equal(SatisfyNtmsOperatorRequest(h, &op), ERROR_SUCCESS);
+    lt_wait_request(h, &req, &info);
+    assert_int_equal(info.Info.LibRequest.State, NTMS_LM_FAILED);
+    assert_int_equal(info.Info.LibRequest.dwErrorCode, ERROR_UNABLE_TO_CLEAN);
     lt_get(h, &d2, NTMS_DRIVE, &info);
     assert_int_equal(info.Info.Drive.LastCleanedTs.wYear, 0);
 }
@@ -145,7 +192,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_argument_checks),
         cmocka_unit_test(test_cleaner_life),
-        cmocka_unit_test(test_cancel_waiting),
+        cmocka_unit_test(test_waiting_for_a_cleaner),
     };
     return cmocka_run_group_tests(tests, lt_setup, lt_teardown);
 }
