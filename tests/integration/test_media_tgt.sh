@@ -26,7 +26,7 @@ export RSM_MEDIA_LIBRARY=tgt RSM_MEDIA_TYPE=LTO-6
 export RSM_MEDIA_BARCODE_PREFIX=VL RSM_MEDIA_BARCODE_SUFFIX=L6
 
 # run-rsmd.sh runs one command: this wrapper waits for the attach first.
-tgt_attached_wrapper
+tgt_attached_then
 
 for prog in "$@"; do
     echo "== $(basename "$prog") against tgtd"

@@ -83,9 +83,11 @@ tgt_dead_port() {
     exit 1
 }
 
-# DIR/attached-then.sh CHECK PROG...: what run-rsmd.sh runs when a test
-# must wait for the library's attach first (CHECK is tgt_check).
-tgt_attached_wrapper() {
+# tgt_attached_then: writes DIR/attached-then.sh CHECK COMMAND..., which
+# waits (with CHECK, tgt_check) until the library is READY and then runs
+# COMMAND: run-rsmd.sh runs one command, and the tests must not start
+# before the attach is done.
+tgt_attached_then() {
     cat >"$DIR/attached-then.sh" <<'WRAP'
 #!/usr/bin/env bash
 set -eu
