@@ -5,6 +5,10 @@
 
 load helpers
 
+setup_file() {
+  wait_for_vlib
+}
+
 @test "pool create nests, pool policy sets and shows the policies, pool list is the tree" {
   r pool create 'Backup\Daily' --parents --media-type LTO-8 --json
   ok

@@ -77,3 +77,15 @@ take_from_port() {
   run --separate-stderr "$RSM" requests wait "$1" --timeout 15s
   ok
 }
+
+# The virtual library attaches once rsmd listens: wait (bounded, 15 s) until
+# it is ready with its four cartridges, so a file's first test does not
+# race the attach.
+wait_for_vlib() {
+  local tries=150
+  until "$RSM" view libraries --json 2>/dev/null |
+        jq -e '.[] | select(.name == "vlib") | .state == "ready" and .media == 4' >/dev/null; do
+    ((tries-- > 0)) || { echo "library vlib never became ready" >&2; return 1; }
+    sleep 0.1
+  done
+}

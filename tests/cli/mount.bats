@@ -10,10 +10,7 @@
 load helpers
 
 setup_file() {
-  # rsmd crashes when a mount is the first library operation after it
-  # starts (its ops layer is attached by the first library call only):
-  # one inventory first. Reported; remove once rsmd attaches it at start.
-  "$RSM" inventory vlib >/dev/null
+  wait_for_vlib
 }
 
 changer() {

@@ -5,6 +5,10 @@
 
 load helpers
 
+setup_file() {
+  wait_for_vlib
+}
+
 @test "opreq submit: a message the operator sees in opreq list; satisfy completes it" {
   r opreq submit "Load the vault tapes" --json
   skip_if_unimplemented SubmitNtmsOperatorRequest

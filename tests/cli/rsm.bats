@@ -5,6 +5,10 @@
 
 load helpers
 
+setup_file() {
+  wait_for_vlib
+}
+
 @test "version names the service's computer; --json gives the same as a document" {
   r version
   ok

@@ -7,6 +7,10 @@
 
 load helpers
 
+setup_file() {
+  wait_for_vlib
+}
+
 @test "createpool: /m\"My Pool\" /anew /tfLTO-8 /d /r prints the GUID; the pool has both policies" {
   r createpool /m"My Pool" /anew /tfLTO-8 /d /r
   ok
