@@ -58,6 +58,19 @@ tgt_small_library() {
     case $DRIVE in */2) ;; *) tgt_fail "drive1 is not LUN 2: $DRIVE" ;; esac
 }
 
+# tgt_scsi_conf NAME [MEDIA_TYPE]: DIR/extra.conf (for RSMD_EXTRA_CONF)
+# with a [library NAME] section for the changer `create` made, without
+# polling (the tests say when the library is looked at). Sets URL.
+tgt_scsi_conf() {
+    URL=$(sed -n 's/^changer=//p' "$DIR/urls")
+    [ -n "$URL" ] || tgt_fail "no changer URL in $DIR/urls"
+    {
+        printf '[library %s]\ntype = scsi\ndevice = %s\n' "$1" "$URL"
+        [ -z "${2:-}" ] || printf 'media_type = %s\n' "$2"
+        printf 'poll_seconds = 0\n'
+    } >"$DIR/extra.conf"
+}
+
 # A TCP port in LO..HI that nothing listens on (for a library that must not
 # be reachable).
 tgt_dead_port() {
