@@ -1,7 +1,9 @@
 /*
  * test_opreq_service.c - the operator requests the service raises itself,
  * and where operator messages go, through librsm against a private rsmd
- * (run-rsmd.sh, with library.conf):
+ * (run-rsmd.sh, with library.conf; tests/integration/test_media_tgt.sh
+ * runs it on a tgtd library too, without the two tests that need the
+ * virtual library):
  *   - an allocation that waits in an empty pool raises one NTMS_OPREQ_NEWMEDIA
  *     request for the pool, however many wait; media arriving (a new
  *     offline medium, a move into the pool, the pool switched to draw from
@@ -154,6 +156,8 @@ static void test_cartridge_through_mailslot(void **state)
     NTMS_OBJECTINFORMATIONA info;
     ot_call_t a = {.pool = pool, .allocate = 1, .timeout = LT_WAIT_MS};
 
+    if (!mt_library_is_virtual())
+        skip(); /* the operator's hand is the virtual library's (lt_insert) */
     snprintf(free_path, sizeof free_path, "Free\\%s", mt_library_type());
     free_pool = mt_pool(h, free_path, NULL);
     mt_set_policy(h, &pool, NTMS_ALLOCATE_FROMSCRATCH, 0, 0);
@@ -187,8 +191,12 @@ static void test_cartridge_through_mailslot(void **state)
 static void test_failing_library_asks_for_service(void **state)
 {
     HANDLE h = *state;
-    NTMS_GUID lib = lt_library(h, "broken"), id;
+    NTMS_GUID lib, id;
     NTMS_OBJECTINFORMATIONA info;
+
+    if (!mt_library_is_virtual())
+        skip(); /* "broken" is a library of library.conf */
+    lib = lt_library(h, "broken");
 
     id = ot_await_open(h, NTMS_OPREQ_DEVICESERVICE, &lib, NULL);
     ot_get(h, &id, &info);
@@ -307,7 +315,7 @@ static void set_dest(HANDLE h, NTMS_GUID *comp, DWORD type, const char *fmt, con
 static void test_webhook_and_command(void **state)
 {
     HANDLE h = *state;
-    NTMS_GUID comp = ot_computer(h), lib = lt_library(h, "vlib"), id;
+    NTMS_GUID comp = ot_computer(h), lib = lt_library(h, mt_library_name()), id;
     const char *dir = getenv("RSM_TEST_DIR");
     char script[256], out[256], err_out[256], port[16], line[512], idtext[64];
     struct listener l;

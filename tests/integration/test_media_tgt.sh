@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# test_media_tgt.sh RSMD RUN_RSMD TGT_CHECK TEST_MEDIA TEST_MEDIA_ADMIN: the
-# media API tests of tests/api (test_media.c, test_media_admin.c) against a
+# test_media_tgt.sh RSMD RUN_RSMD TGT_CHECK PROG...: the
+# media API tests of tests/api (test_media.c, test_media_admin.c,
+# test_opreq_service.c) against a
 # real SCSI library instead of the virtual one: a private tgtd over iSCSI
 # (tests/tgt/tgt-lib) with 12 LTO-6 cartridges VL0001L6..VL0012L6, named to
 # the tests through the RSM_MEDIA_* variables (tests/api/mediatest.h). Each
