@@ -27,6 +27,7 @@
 #include "queue/mount.h"
 #include "queue/opreq.h"
 #include "model/model.h"
+#include "ops/ops.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -296,6 +297,7 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        ops_attach(&d->loop, d->store); /* the queue's loads use it before any other call may */
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
