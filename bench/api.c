@@ -14,18 +14,17 @@
  * Prints a table; asserts nothing.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <rsm/ntmsapi.h>
 
+#include "benchlib.h"
 #include "model/model.h"
 #include "store/store.h"
 
@@ -195,33 +194,6 @@ static void time_socket_floor(double *rt)
     close(sv[1]);
 }
 
-static pid_t start_rsmd(const char *rsmd, const char *dir, char *sock, size_t socklen)
-{
-    char conf[512], db[512];
-    snprintf(conf, sizeof conf, "%s/rsmd.conf", dir);
-    snprintf(db, sizeof db, "%s/rsm.db", dir);
-    snprintf(sock, socklen, "%s/rsmd.sock", dir);
-    FILE *f = fopen(conf, "w");
-    if (f == NULL)
-        die("writing the config", (DWORD)errno);
-    fprintf(f, "[rsmd]\nsocket = %s\ndatabase = %s\nlog_level = warn\n", sock, db);
-    fclose(f);
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl(rsmd, rsmd, "--foreground", "--config", conf, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 200; i++) { /* up to 10 s */
-        struct stat sb;
-        if (stat(sock, &sb) == 0)
-            return pid;
-        usleep(50000);
-    }
-    kill(pid, SIGKILL);
-    die("waiting for rsmd's socket", 1);
-    return -1;
-}
-
 static void row(const char *op, int count, struct stats s, struct stats raw)
 {
     printf("%-28s %8d %12.1f %12.1f %10.1f\n", op, count, s.p50, s.p99, raw.p50 > 0 ? s.p50 / raw.p50 : 0);
@@ -244,14 +216,13 @@ int main(int argc, char **argv)
     time_store(db, ids, count, rget, renm);
     time_socket_floor(rt);
 
-    pid_t pid = start_rsmd(argv[1], dir, sock, sizeof sock);
+    pid_t pid = bench_start_rsmd(argv[1], dir, NULL, sock, sizeof sock);
     HANDLE s = OpenNtmsSessionA(sock, "bench", 0);
     if (s == INVALID_HANDLE_VALUE)
         die("OpenNtmsSession", GetLastError());
     time_api(s, ids, count, get, enm);
     CloseNtmsSession(s);
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
+    bench_stop_rsmd(pid);
 
     struct stats sg = summarize(get, GET_ROUNDS), se = summarize(enm, ENUM_ROUNDS);
     struct stats rg = summarize(rget, GET_ROUNDS), re = summarize(renm, ENUM_ROUNDS);
