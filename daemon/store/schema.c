@@ -308,8 +308,15 @@ static const char migration_2[] =
     "CREATE INDEX move_intent_library ON move_intent(library);"
     "CREATE INDEX move_intent_medium ON move_intent(medium) WHERE medium IS NOT NULL;";
 
+/* Mounting (issue 5). Every new library request first purges the finished
+ * ones older than the computer's purge time (model/librequest.c): by the
+ * time they completed, so that purge does not read every request ever
+ * kept. Open requests complete at 0 and are passed over by their state. */
+static const char migration_3[] =
+    "CREATE INDEX lib_request_completed ON lib_request(time_completed_ms);";
+
 /* migrations[i] takes a database from version i to version i + 1. */
-static const char *const migrations[] = {migration_1, migration_2};
+static const char *const migrations[] = {migration_1, migration_2, migration_3};
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");

@@ -41,6 +41,7 @@ enum store_stmt_key {
     K_ROLLBACK_TO,
     K_LIBREQ_OPEN,  /* librequest.c (store_librequest.h) */
     K_LIBREQ_PURGE,
+    K_LIBREQ_PURGE_DUE,
     K_FIXED_END,    /* the fixed keys end here, before the blocks */
     K_DETAIL_INSERT = 32,
     K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
