@@ -49,6 +49,14 @@ static void fail(const char *what)
     exit(1);
 }
 
+void bench_mkdtemp(const char *name, char *dir, size_t len)
+{
+    const char *tmp = getenv("TMPDIR");
+    snprintf(dir, len, "%s/%s-XXXXXX", tmp && tmp[0] ? tmp : "/tmp", name);
+    if (mkdtemp(dir) == NULL)
+        fail(dir);
+}
+
 pid_t bench_start_rsmd(const char *rsmd, const char *dir, const char *extra, char *sock, size_t socklen)
 {
     char conf[512], db[512], log[512];
@@ -89,6 +97,25 @@ pid_t bench_start_rsmd(const char *rsmd, const char *dir, const char *extra, cha
     waitpid(pid, NULL, 0);
     fprintf(stderr, "bench: rsmd did not create its socket within 10 s (log: %s)\n", log);
     exit(1);
+}
+
+double bench_cpu_ms(pid_t pid)
+{
+    char path[64], buf[1024];
+    unsigned long long utime, stime;
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    /* after the command name, which may hold spaces: state is field 3,
+     * utime and stime fields 14 and 15 */
+    const char *p = strrchr(buf, ')');
+    if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2)
+        return -1;
+    return (double)(utime + stime) * 1000.0 / (double)sysconf(_SC_CLK_TCK);
 }
 
 int bench_stop_rsmd(pid_t pid)

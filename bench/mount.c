@@ -282,9 +282,8 @@ static void api_cycle(HANDLE s, NTMS_GUID *m, struct api *a, int i)
 
 static void run_api(const char *rsmd, const char *url, int rounds, struct api *a)
 {
-    char dir[] = "/tmp/rsm-bench-mount-XXXXXX", extra[1024], sock[600];
-    if (mkdtemp(dir) == NULL)
-        mb_die("mkdtemp", ERROR_FILE_NOT_FOUND);
+    char dir[512], extra[1024], sock[600];
+    bench_mkdtemp("rsm-bench-mount", dir, sizeof dir);
     snprintf(extra, sizeof extra, "[library tgt]\ntype = scsi\ndevice = %s\nmedia_type = LTO-6\npoll_seconds = 0\n",
              url);
     pid_t pid = bench_start_rsmd(rsmd, dir, extra, sock, sizeof sock);

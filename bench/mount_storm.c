@@ -28,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "benchlib.h"
 #include "mount.h"
@@ -174,14 +175,19 @@ static void start_workers(worker_t *w, const char *sock, NTMS_GUID *media, unsig
 
 int mb_storm(const char *rsmd, unsigned sessions, unsigned drives, unsigned cartridges, unsigned cycles)
 {
-    char dir[] = "/tmp/rsm-bench-storm-XXXXXX", extra[1024], sock[600], root[600];
+    char dir[512], extra[1024], sock[600], root[600];
     if (cartridges < sessions) {
         fprintf(stderr, "bench-mount: each session needs a cartridge of its own (%u < %u)\n", cartridges, sessions);
         return 2;
     }
-    if (mkdtemp(dir) == NULL)
-        mb_die("mkdtemp", ERROR_FILE_NOT_FOUND);
-    snprintf(root, sizeof root, "%s/vlib", dir);
+    bench_mkdtemp("rsm-bench-storm", dir, sizeof dir);
+    /* The library's own directory may live elsewhere (a tmpfs: a robot
+     * whose moves cost nothing), the database stays in TMPDIR. */
+    const char *vlib_parent = getenv("BENCH_VLIB_DIR");
+    if (vlib_parent != NULL && vlib_parent[0])
+        snprintf(root, sizeof root, "%s/%s-vlib", vlib_parent, strrchr(dir, '/') + 1);
+    else
+        snprintf(root, sizeof root, "%s/vlib", dir);
     snprintf(extra, sizeof extra,
              "[library vbench]\ntype = virtual\nroot = %s\nslots = %u\ndrives = %u\nports = 1\ncartridges = %u\n"
              "cartridge_size = 1M\npoll_seconds = 0\n",
@@ -200,12 +206,13 @@ int mb_storm(const char *rsmd, unsigned sessions, unsigned drives, unsigned cart
     pthread_barrier_init(&start_line, NULL, sessions + 1);
     start_workers(w, sock, media, sessions, cartridges, cycles);
     pthread_barrier_wait(&start_line);
-    double t0 = bench_now_us();
+    double t0 = bench_now_us(), cpu0 = bench_cpu_ms(pid), self0 = bench_cpu_ms(getpid());
     for (unsigned i = 0; i < sessions; i++)
         pthread_join(w[i].thread, NULL);
     double calls_s = (bench_now_us() - t0) / 1e6;
     drain(s, media, cartridges);
     double seconds = (bench_now_us() - t0) / 1e6;
+    double cpu = bench_cpu_ms(pid) - cpu0, self = bench_cpu_ms(getpid()) - self0;
 
     size_t total = (size_t)sessions * cycles, failures = 0, home = media_home(s, media, cartridges);
     size_t dev_slots, dev_drives, ndrives, empty = drives_empty(s, &lib, &ndrives);
@@ -232,6 +239,8 @@ int mb_storm(const char *rsmd, unsigned sessions, unsigned drives, unsigned cart
     printf("\ncycles per second: %.0f (%zu cycles in %.2f s; the calls took %.2f s, the last dismounts %.2f s "
            "more); target at least 1,000: %s\n", per_s, total, seconds, calls_s, seconds - calls_s,
            per_s >= 1000 ? "met" : "MISSED");
+    printf("CPU per cycle: rsmd %.3f ms, these %u clients %.3f ms (user + system, all threads)\n",
+           cpu / total, sessions, self / total);
     printf("request times are rsmd's own timestamps (millisecond resolution)\n\n");
     printf("mounts answered: %zu of %zu, %zu failed%s", total - failures, total, failures, failures ? "" : "\n");
     if (failures)
@@ -254,8 +263,8 @@ int mb_storm(const char *rsmd, unsigned sessions, unsigned drives, unsigned cart
     if (status != 0)
         fprintf(stderr, "bench-mount: rsmd exited with status %d (log kept in %s)\n", status, dir);
     if (ok && status == 0) {
-        char cmd[700];
-        snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+        char cmd[1400];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, root);
         if (system(cmd) != 0)
             fprintf(stderr, "bench-mount: could not remove %s\n", dir);
     }
