@@ -126,13 +126,25 @@ static int build_update(const struct store_type *t, char *sql)
 }
 
 /* SELECT c ..., (derived) ... FROM t d WHERE d.seq = ?1 */
-static int build_get(const struct store_type *t, char *sql)
+static int build_select(const struct store_type *t, char *sql, bool counts)
 {
     size_t len = 0;
     int rc = append(sql, &len, "SELECT ");
     for (size_t i = 0; i < t->nfields; i++)
-        rc |= append(sql, &len, "%s%s", i ? ", " : "", t->fields[i].column);
+        rc |= append(sql, &len, "%s%s", i ? ", " : "",
+                     counts || stored(&t->fields[i]) ? t->fields[i].column : "0");
     return rc | append(sql, &len, " FROM %s d WHERE d.seq = ?1", t->table);
+}
+
+static int build_get(const struct store_type *t, char *sql)
+{
+    return build_select(t, sql, true);
+}
+
+/* The same columns, a derived count read as 0 (store_get_brief). */
+static int build_get_brief(const struct store_type *t, char *sql)
+{
+    return build_select(t, sql, false);
 }
 
 typedef int (*build_fn)(const struct store_type *t, char *sql);
@@ -435,11 +447,12 @@ static DWORD get_common(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATION
     return err;
 }
 
-static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 seq,
+static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 seq, bool counts,
                         NTMS_OBJECTINFORMATIONA *out)
 {
     sqlite3_stmt *s;
-    DWORD err = detail_stmt(st, K_DETAIL_GET, build_get, t, &s);
+    DWORD err = counts ? detail_stmt(st, K_DETAIL_GET, build_get, t, &s)
+                       : detail_stmt(st, K_DETAIL_BRIEF, build_get_brief, t, &s);
     if (err)
         return err;
     sqlite3_bind_int64(s, 1, seq);
@@ -458,7 +471,7 @@ static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 s
     return err;
 }
 
-DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+static DWORD get_object(store_t *st, const NTMS_GUID *id, bool counts, NTMS_OBJECTINFORMATIONA *out)
 {
     if (id == NULL || out == NULL)
         return ERROR_INVALID_PARAMETER;
@@ -476,7 +489,17 @@ DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
                   (unsigned)out->dwType);
         return ERROR_DATABASE_FAILURE;
     }
-    return get_detail(st, t, seq, out);
+    return get_detail(st, t, seq, counts, out);
+}
+
+DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+{
+    return get_object(st, id, true, out);
+}
+
+DWORD store_get_brief(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+{
+    return get_object(st, id, false, out);
 }
 
 /* --- update ------------------------------------------------------------- */

@@ -52,6 +52,11 @@ DWORD store_insert(store_t *st, const NTMS_OBJECTINFORMATIONA *in);
  * library ...) computed. Returns ERROR_OBJECT_NOT_FOUND for an unknown GUID. */
 DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out);
 
+/* store_get without the derived counts, which stay 0: for the daemon's own
+ * checks that look only at an object's stored fields. A count reads what
+ * it counts (a library's dwNumberOfLibRequests: every request kept). */
+DWORD store_get_brief(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out);
+
 /* The object type of a GUID, or ERROR_OBJECT_NOT_FOUND. */
 DWORD store_type_of(store_t *st, const NTMS_GUID *id, DWORD *type);
 

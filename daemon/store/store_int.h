@@ -46,7 +46,8 @@ enum store_stmt_key {
     K_DETAIL_INSERT = 32,
     K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
     K_DETAIL_GET = K_DETAIL_UPDATE + STORE_TYPE_SLOTS,
-    K_ENUM = K_DETAIL_GET + STORE_TYPE_SLOTS,
+    K_DETAIL_BRIEF = K_DETAIL_GET + STORE_TYPE_SLOTS,
+    K_ENUM = K_DETAIL_BRIEF + STORE_TYPE_SLOTS,
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
     K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
     K_MEDIA = K_LIBRARY + STORE_TYPE_SLOTS,   /* block of media.c (store_media.h) */
