@@ -262,7 +262,7 @@ int mb_storm(const char *rsmd, unsigned sessions, unsigned drives, unsigned cart
     int status = bench_stop_rsmd(pid);
     if (status != 0)
         fprintf(stderr, "bench-mount: rsmd exited with status %d (log kept in %s)\n", status, dir);
-    if (ok && status == 0) {
+    if (ok && status == 0 && getenv("BENCH_KEEP") == NULL) {
         char cmd[1400];
         snprintf(cmd, sizeof cmd, "rm -rf '%s' '%s'", dir, root);
         if (system(cmd) != 0)
