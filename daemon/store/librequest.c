@@ -65,8 +65,9 @@ DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, in
 }
 
 /* The requests a purge deletes: finished (not failed, unless failed_too ?2)
- * by ?1. The index on time_completed_ms keeps both statements from reading
- * every request ever kept. */
+ * by ?1. The partial index on time_completed_ms (schema 3), whose WHERE is
+ * the first term here, keeps both statements from reading every request
+ * ever kept. */
 #define PURGEABLE                                                                                  \
     "FROM lib_request WHERE state NOT IN (0, 1, 5) AND (?2 OR state <> 3) AND time_completed_ms <= ?1"
 

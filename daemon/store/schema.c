@@ -311,9 +311,10 @@ static const char migration_2[] =
 /* Mounting (issue 5). Every new library request first purges the finished
  * ones older than the computer's purge time (model/librequest.c): by the
  * time they completed, so that purge does not read every request ever
- * kept. Open requests complete at 0 and are passed over by their state. */
+ * kept. Only finished requests are in the index (the purge's own WHERE
+ * term), so the open ones are not read either. */
 static const char migration_3[] =
-    "CREATE INDEX lib_request_completed ON lib_request(time_completed_ms);";
+    "CREATE INDEX lib_request_completed ON lib_request(time_completed_ms) WHERE state NOT IN (0, 1, 5);";
 
 /* migrations[i] takes a database from version i to version i + 1. */
 static const char *const migrations[] = {migration_1, migration_2, migration_3};
