@@ -27,13 +27,10 @@ int model_library_is_offline(const NTMS_OBJECTINFORMATIONA *lib)
  * Without its counts when `brief` (store_get_brief). */
 static DWORD read_typed(store_t *st, const NTMS_GUID *id, DWORD type, bool brief, NTMS_OBJECTINFORMATIONA *out)
 {
-    DWORD actual;
-    DWORD rc = store_type_of(st, id, &actual);
+    DWORD rc = brief ? store_get_brief(st, id, out) : store_get(st, id, out);
 
-    if (rc == 0 && actual != type)
+    if (rc == 0 && out->dwType != type)
         rc = ERROR_INVALID_PARAMETER;
-    if (rc == 0)
-        rc = brief ? store_get_brief(st, id, out) : store_get(st, id, out);
     return rc;
 }
 
