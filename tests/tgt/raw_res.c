@@ -161,28 +161,40 @@ static struct scsi_task *run_cdb(const char *what, unsigned char *cdb, int cdb_l
     return run_cdb_on(lun, what, cdb, cdb_len, dir, xfer_len, elapsed_us);
 }
 
-/* The first command on a new session gets UNIT ATTENTION 29/00: absorb it. */
-static int clear_unit_attention(void)
+/*
+ * TEST UNIT READY on `to_lun` until GOOD, at most `tries` times. UNIT
+ * ATTENTION is retried, and NOT READY too when `not_ready_too` (a drive
+ * that is loading); anything else fails. `why` ends the message when the
+ * tries run out.
+ */
+static int tur_until_good(int to_lun, int tries, int not_ready_too, const char *why)
 {
-    for (int i = 0; i < UA_RETRIES; i++) {
+    for (int i = 0; i < tries; i++) {
         unsigned char cdb[6] = { TUR_OPCODE };
         struct scsi_task *t = scsi_create_task(sizeof cdb, cdb, SCSI_XFER_NONE, 0);
         if (t == NULL)
             return -1;
-        struct scsi_task *r = iscsi_scsi_command_sync(ctx, lun, t, NULL);
+        struct scsi_task *r = iscsi_scsi_command_sync(ctx, to_lun, t, NULL);
         int good = r && r->status == SCSI_STATUS_GOOD;
-        int ua = r && r->status == SCSI_STATUS_CHECK_CONDITION &&
-                 r->sense.key == SCSI_SENSE_UNIT_ATTENTION;
-        if (!good && !ua)
+        int again = r && r->status == SCSI_STATUS_CHECK_CONDITION &&
+                    (r->sense.key == SCSI_SENSE_UNIT_ATTENTION ||
+                     (not_ready_too && r->sense.key == SCSI_SENSE_NOT_READY));
+        if (!good && !again)
             report_failure("TEST UNIT READY", r);
         scsi_free_scsi_task(t);
         if (good)
             return 0;
-        if (!ua)
+        if (!again)
             return -1;
     }
-    fprintf(stderr, "raw-res: UNIT ATTENTION did not clear after %d tries\n", UA_RETRIES);
+    fprintf(stderr, "raw-res: %s after %d tries\n", why, tries);
     return -1;
+}
+
+/* The first command on a new session gets UNIT ATTENTION 29/00: absorb it. */
+static int clear_unit_attention(void)
+{
+    return tur_until_good(lun, UA_RETRIES, 0, "UNIT ATTENTION did not clear");
 }
 
 static void build_res_cdb(unsigned char cdb[12], enum elem_type type, unsigned alloc)
@@ -409,29 +421,10 @@ static int bench_move(unsigned from, unsigned to, long rounds, int one_way)
     return 0;
 }
 
-/* TEST UNIT READY on `to_lun` until GOOD; NOT READY and UNIT ATTENTION are
- * retried, as a drive that is loading answers them. */
+/* A loaded drive: TEST UNIT READY until it is ready. */
 static int wait_ready(int to_lun)
 {
-    for (int i = 0; i < READY_TRIES; i++) {
-        unsigned char cdb[6] = { TUR_OPCODE };
-        struct scsi_task *t = scsi_create_task(sizeof cdb, cdb, SCSI_XFER_NONE, 0);
-        if (t == NULL)
-            return -1;
-        struct scsi_task *r = iscsi_scsi_command_sync(ctx, to_lun, t, NULL);
-        int good = r && r->status == SCSI_STATUS_GOOD;
-        int again = r && r->status == SCSI_STATUS_CHECK_CONDITION &&
-                    (r->sense.key == SCSI_SENSE_NOT_READY || r->sense.key == SCSI_SENSE_UNIT_ATTENTION);
-        if (!good && !again)
-            report_failure("TEST UNIT READY (drive)", r);
-        scsi_free_scsi_task(t);
-        if (good)
-            return 0;
-        if (!again)
-            return -1;
-    }
-    fprintf(stderr, "raw-res: the drive was not ready after %d tries\n", READY_TRIES);
-    return -1;
+    return tur_until_good(to_lun, READY_TRIES, 1, "the drive was not ready");
 }
 
 /* What rsmd sends to a drive before the robot takes its medium out: ALLOW
@@ -579,18 +572,12 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (strcmp(a, "--timeout") == 0 && more >= 1) {
             if ((o->timeout = parse_number(argv[++i], 1, 86400)) < 0)
                 return -1;
-        } else if (strcmp(a, "--move") == 0 && more >= 2) {
+        } else if ((strcmp(a, "--move") == 0 || strcmp(a, "--mount") == 0) && more >= 2) {
+            /* both take FROM TO: --move any two elements, --mount a slot and a drive */
             long f = parse_number(argv[++i], 0, 65535), t = parse_number(argv[++i], 0, 65535);
             if (f < 0 || t < 0)
                 return -1;
-            o->move = 1;
-            o->from = (unsigned)f;
-            o->to = (unsigned)t;
-        } else if (strcmp(a, "--mount") == 0 && more >= 2) {
-            long f = parse_number(argv[++i], 0, 65535), t = parse_number(argv[++i], 0, 65535);
-            if (f < 0 || t < 0)
-                return -1;
-            o->mount = 1;
+            *(strcmp(a, "--move") == 0 ? &o->move : &o->mount) = 1;
             o->from = (unsigned)f;
             o->to = (unsigned)t;
         } else if (strcmp(a, "--drive-lun") == 0 && more >= 1) {
