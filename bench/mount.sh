@@ -12,7 +12,7 @@
 set -eu
 build=${1:-build-bench}
 rounds=${2:-200}
-shift 2 || shift $# || true
+if [ $# -ge 2 ]; then shift 2; else shift $#; fi
 here=$(cd "$(dirname "$0")/.." && pwd)
 bench=$build/bench/bench-mount
 rsmd=$build/daemon/rsmd
