@@ -14,36 +14,22 @@
  * Prints a table; asserts nothing.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <rsm/ntmsapi.h>
 
+#include "benchlib.h"
 #include "model/model.h"
 #include "store/store.h"
 
 #define GET_ROUNDS 20000
 #define ENUM_ROUNDS 10
-
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 struct stats {
     double p50, p99;
@@ -51,7 +37,7 @@ struct stats {
 
 static struct stats summarize(double *v, int n)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    bench_sort(v, (size_t)n);
     struct stats s = {v[n / 2], v[(int)(n * 0.99)]};
     return s;
 }
@@ -108,13 +94,13 @@ static NTMS_GUID *populate(const char *db, unsigned count)
         die("finding the Free LTO-8 pool", rc);
 
     NTMS_GUID *ids = malloc(count * sizeof *ids);
-    double t0 = now_us();
+    double t0 = bench_now_us();
     store_begin(st);
     for (unsigned i = 0; i < count; i++)
         add_cartridge(st, &libs.v[0], &pool, &type, i, &ids[i]);
     if ((rc = store_commit(st)))
         die("store_commit", rc);
-    printf("populated %u cartridges in %.0f ms\n", count, (now_us() - t0) / 1000);
+    printf("populated %u cartridges in %.0f ms\n", count, (bench_now_us() - t0) / 1000);
     guid_list_free(&libs);
     store_close(st);
     return ids;
@@ -128,17 +114,17 @@ static void time_store(const char *db, const NTMS_GUID *ids, unsigned count, dou
         die("store_open", 1);
     for (int i = 0; i < GET_ROUNDS; i++) {
         NTMS_OBJECTINFORMATIONA o;
-        double t = now_us();
+        double t = bench_now_us();
         DWORD rc = store_get(st, &ids[(unsigned)rand() % count], &o);
-        get[i] = now_us() - t;
+        get[i] = bench_now_us() - t;
         if (rc)
             die("store_get", rc);
     }
     for (int i = 0; i < ENUM_ROUNDS; i++) {
         guid_list_t l = {0};
-        double t = now_us();
+        double t = bench_now_us();
         DWORD rc = store_enumerate(st, NULL, NTMS_PHYSICAL_MEDIA, &l);
-        enm[i] = now_us() - t;
+        enm[i] = bench_now_us() - t;
         if (rc || l.n != count)
             die("store_enumerate", rc);
         guid_list_free(&l);
@@ -150,18 +136,18 @@ static void time_api(HANDLE s, NTMS_GUID *ids, unsigned count, double *get, doub
 {
     for (int i = 0; i < GET_ROUNDS; i++) {
         NTMS_OBJECTINFORMATIONA o = {.dwSize = sizeof o, .dwType = NTMS_PHYSICAL_MEDIA};
-        double t = now_us();
+        double t = bench_now_us();
         DWORD rc = GetNtmsObjectInformationA(s, &ids[(unsigned)rand() % count], &o);
-        get[i] = now_us() - t;
+        get[i] = bench_now_us() - t;
         if (rc)
             die("GetNtmsObjectInformation", rc);
     }
     NTMS_GUID *list = malloc((count + 16) * sizeof *list);
     for (int i = 0; i < ENUM_ROUNDS; i++) {
         DWORD n = count + 16;
-        double t = now_us();
+        double t = bench_now_us();
         DWORD rc = EnumerateNtmsObject(s, NULL, list, &n, NTMS_PHYSICAL_MEDIA, 0);
-        enm[i] = now_us() - t;
+        enm[i] = bench_now_us() - t;
         if (rc || n != count)
             die("EnumerateNtmsObject", rc);
     }
@@ -185,41 +171,14 @@ static void time_socket_floor(double *rt)
         _exit(0);
     }
     for (int i = 0; i < GET_ROUNDS; i++) {
-        double t = now_us();
+        double t = bench_now_us();
         if (write(sv[0], b, sizeof b) <= 0 || read(sv[0], b, sizeof b) <= 0)
             die("socket round trip", (DWORD)errno);
-        rt[i] = now_us() - t;
+        rt[i] = bench_now_us() - t;
     }
     waitpid(pid, NULL, 0);
     close(sv[0]);
     close(sv[1]);
-}
-
-static pid_t start_rsmd(const char *rsmd, const char *dir, char *sock, size_t socklen)
-{
-    char conf[512], db[512];
-    snprintf(conf, sizeof conf, "%s/rsmd.conf", dir);
-    snprintf(db, sizeof db, "%s/rsm.db", dir);
-    snprintf(sock, socklen, "%s/rsmd.sock", dir);
-    FILE *f = fopen(conf, "w");
-    if (f == NULL)
-        die("writing the config", (DWORD)errno);
-    fprintf(f, "[rsmd]\nsocket = %s\ndatabase = %s\nlog_level = warn\n", sock, db);
-    fclose(f);
-    pid_t pid = fork();
-    if (pid == 0) {
-        execl(rsmd, rsmd, "--foreground", "--config", conf, (char *)NULL);
-        _exit(127);
-    }
-    for (int i = 0; i < 200; i++) { /* up to 10 s */
-        struct stat sb;
-        if (stat(sock, &sb) == 0)
-            return pid;
-        usleep(50000);
-    }
-    kill(pid, SIGKILL);
-    die("waiting for rsmd's socket", 1);
-    return -1;
 }
 
 static void row(const char *op, int count, struct stats s, struct stats raw)
@@ -244,14 +203,13 @@ int main(int argc, char **argv)
     time_store(db, ids, count, rget, renm);
     time_socket_floor(rt);
 
-    pid_t pid = start_rsmd(argv[1], dir, sock, sizeof sock);
+    pid_t pid = bench_start_rsmd(argv[1], dir, NULL, sock, sizeof sock);
     HANDLE s = OpenNtmsSessionA(sock, "bench", 0);
     if (s == INVALID_HANDLE_VALUE)
         die("OpenNtmsSession", GetLastError());
     time_api(s, ids, count, get, enm);
     CloseNtmsSession(s);
-    kill(pid, SIGTERM);
-    waitpid(pid, NULL, 0);
+    bench_stop_rsmd(pid);
 
     struct stats sg = summarize(get, GET_ROUNDS), se = summarize(enm, ENUM_ROUNDS);
     struct stats rg = summarize(rget, GET_ROUNDS), re = summarize(renm, ENUM_ROUNDS);

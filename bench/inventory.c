@@ -27,6 +27,7 @@
 
 #include <uv.h>
 
+#include "benchlib.h"
 #include "changer/smc.h"
 #include "library/library.h"
 #include "model/library_model.h"
@@ -34,19 +35,6 @@
 #include "store/store.h"
 
 #define MAX_ROUNDS 200
-
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static void die(const char *what, DWORD rc, const char *why)
 {
@@ -58,7 +46,7 @@ static void die(const char *what, DWORD rc, const char *why)
 static double raw_read_all(changer_t *c)
 {
     char why[256] = "";
-    double t = now_us();
+    double t = bench_now_us();
     for (int type = ELEM_TRANSPORT; type <= ELEM_DRIVE; type++) {
         element_status_t one = {0};
         DWORD rc = c->ops->status(c, type, &one, why, sizeof why);
@@ -66,7 +54,7 @@ static double raw_read_all(changer_t *c)
             die("READ ELEMENT STATUS", rc, why);
         element_status_free(&one);
     }
-    return now_us() - t;
+    return bench_now_us() - t;
 }
 
 struct wait {
@@ -85,9 +73,9 @@ static void on_done(library_t *lib, DWORD result, void *ctx)
 /* Run the loop until *flag is set, or fail after `seconds`. */
 static void run_until(uv_loop_t *loop, const int *flag, double seconds, const char *what)
 {
-    double deadline = now_us() + seconds * 1e6;
+    double deadline = bench_now_us() + seconds * 1e6;
     while (!*flag) {
-        if (now_us() > deadline)
+        if (bench_now_us() > deadline)
             die(what, ERROR_TIMEOUT, "timed out");
         uv_run(loop, UV_RUN_ONCE);
     }
@@ -98,19 +86,19 @@ static void run_until(uv_loop_t *loop, const int *flag, double seconds, const ch
 static double inventory_once(uv_loop_t *loop, library_t *lib)
 {
     struct wait w = {0};
-    double t = now_us();
+    double t = bench_now_us();
     DWORD rc = library_inventory(lib, NTMS_INVENTORY_FAST, on_done, &w);
     if (rc)
         die("library_inventory", rc, NULL);
     run_until(loop, &w.done, 300, "inventory");
     if (w.result)
         die("inventory", w.result, NULL);
-    return now_us() - t;
+    return bench_now_us() - t;
 }
 
 static void row(const char *op, int count, double *v, int n, double raw_p50)
 {
-    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    bench_sort(v, (size_t)n);
     double p50 = v[n / 2], p99 = v[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1];
     printf("%-34s %6d %12.2f %12.2f %8.2f\n", op, count, p50 / 1000, p99 / 1000, raw_p50 > 0 ? p50 / raw_p50 : 1.0);
 }
@@ -162,15 +150,15 @@ int main(int argc, char **argv)
     library_config_t cfg;
     configure(&cfg, argv[1]);
     library_t *lib;
-    double t = now_us();
+    double t = bench_now_us();
     if ((rc = library_start(&loop, st, &cfg, &lib)))
         die("library_start", rc, NULL);
     while (library_get_state(lib) != LIBRARY_READY) {
-        if (now_us() - t > 120e6 || library_get_state(lib) == LIBRARY_FAILED)
+        if (bench_now_us() - t > 120e6 || library_get_state(lib) == LIBRARY_FAILED)
             die("attach", ERROR_DEVICE_NOT_AVAILABLE, "library did not become ready");
         uv_run(&loop, UV_RUN_ONCE);
     }
-    double attach_ms = (now_us() - t) / 1000;
+    double attach_ms = (bench_now_us() - t) / 1000;
 
     static double raw[MAX_ROUNDS], first[1], again[MAX_ROUNDS];
     for (int i = 0; i < rounds; i++)
@@ -186,7 +174,7 @@ int main(int argc, char **argv)
 
     double sorted_raw[MAX_ROUNDS];
     memcpy(sorted_raw, raw, sizeof raw);
-    qsort(sorted_raw, (size_t)rounds, sizeof *sorted_raw, cmp_double);
+    bench_sort(sorted_raw, (size_t)rounds);
     double raw_p50 = sorted_raw[rounds / 2];
 
     printf("library: %s %s, %u slots, %u cartridges; attach and registration %.1f ms\n\n", info.vendor,

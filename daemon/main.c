@@ -314,6 +314,7 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        ops_attach(&d->loop, d->store); /* the queue's loads use it before any other call may */
         start_label_libraries(&d->cfg);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */

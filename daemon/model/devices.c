@@ -9,6 +9,8 @@
  * medium's flag is copied onto its sides ("all objects contained by a
  * disabled object are also disabled").
  */
+#include <stdbool.h>
+
 #include "devices.h"
 #include "librequest.h"
 #include "model_int.h"
@@ -21,16 +23,14 @@ int model_library_is_offline(const NTMS_OBJECTINFORMATIONA *lib)
 }
 
 /* Read object `id` when it is of `type`; ERROR_OBJECT_NOT_FOUND when it
- * does not exist, ERROR_INVALID_PARAMETER when it is of another type. */
-static DWORD read_typed(store_t *st, const NTMS_GUID *id, DWORD type, NTMS_OBJECTINFORMATIONA *out)
+ * does not exist, ERROR_INVALID_PARAMETER when it is of another type.
+ * Without its counts when `brief` (store_get_brief). */
+static DWORD read_typed(store_t *st, const NTMS_GUID *id, DWORD type, bool brief, NTMS_OBJECTINFORMATIONA *out)
 {
-    DWORD actual;
-    DWORD rc = store_type_of(st, id, &actual);
+    DWORD rc = brief ? store_get_brief(st, id, out) : store_get(st, id, out);
 
-    if (rc == 0 && actual != type)
+    if (rc == 0 && out->dwType != type)
         rc = ERROR_INVALID_PARAMETER;
-    if (rc == 0)
-        rc = store_get(st, id, out);
     return rc;
 }
 
@@ -41,7 +41,7 @@ DWORD model_library_for_call(store_t *st, const NTMS_GUID *id, const library_err
 
     if (st == NULL || e == NULL || out == NULL || model_guid_absent(id))
         return ERROR_INVALID_PARAMETER;
-    rc = read_typed(st, id, NTMS_LIBRARY, out);
+    rc = read_typed(st, id, NTMS_LIBRARY, false, out);
     if (rc == ERROR_OBJECT_NOT_FOUND || rc == ERROR_INVALID_PARAMETER) {
         log_info("library call: no library has this GUID");
         return e->not_library;
@@ -66,7 +66,7 @@ DWORD model_library_usable(store_t *st, const NTMS_GUID *library)
 
     if (st == NULL || model_guid_absent(library))
         return ERROR_INVALID_PARAMETER;
-    rc = read_typed(st, library, NTMS_LIBRARY, &lib);
+    rc = read_typed(st, library, NTMS_LIBRARY, true, &lib);
     if (rc == ERROR_INVALID_PARAMETER)
         rc = ERROR_OBJECT_NOT_FOUND;
     if (rc == 0 && !lib.Enabled)
@@ -81,7 +81,7 @@ DWORD model_drive_usable(store_t *st, const NTMS_GUID *drive)
 
     if (st == NULL || model_guid_absent(drive))
         return ERROR_INVALID_PARAMETER;
-    rc = read_typed(st, drive, NTMS_DRIVE, &d);
+    rc = read_typed(st, drive, NTMS_DRIVE, true, &d);
     if (rc == ERROR_INVALID_PARAMETER)
         rc = ERROR_OBJECT_NOT_FOUND;
     if (rc != 0)
@@ -180,7 +180,7 @@ DWORD model_set_enabled(store_t *st, const principal_t *who, DWORD type, const N
     if (st == NULL || model_guid_absent(id) ||
         (type != NTMS_LIBRARY && type != NTMS_DRIVE && type != NTMS_PHYSICAL_MEDIA))
         return ERROR_INVALID_PARAMETER;
-    rc = read_typed(st, id, type, &obj);
+    rc = read_typed(st, id, type, false, &obj);
     if (rc != 0) {
         log_info("%s: no %s has this GUID", enabled ? "enable" : "disable", type_label(type));
         return rc;

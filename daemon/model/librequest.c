@@ -134,13 +134,10 @@ DWORD model_librequest_create(store_t *st, const principal_t *who, const librequ
 /* Read a library request; ERROR_OBJECT_NOT_FOUND for anything else. */
 static DWORD read_request(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *rec)
 {
-    DWORD type;
-    DWORD rc = store_type_of(st, id, &type);
+    DWORD rc = store_get(st, id, rec);
 
-    if (rc == 0 && type != NTMS_LIBREQUEST)
+    if (rc == 0 && rec->dwType != NTMS_LIBREQUEST)
         rc = ERROR_OBJECT_NOT_FOUND;
-    if (rc == 0)
-        rc = store_get(st, id, rec);
     return rc;
 }
 

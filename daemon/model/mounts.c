@@ -33,7 +33,7 @@ static DWORD target_of_side(store_t *st, const NTMS_GUID *side, mount_target_t *
         t->offline = true;
     } else {
         NTMS_OBJECTINFORMATIONA lib;
-        err = store_get(st, &t->library, &lib);
+        err = store_get_brief(st, &t->library, &lib);
         if (err != 0)
             return err == ERROR_OBJECT_NOT_FOUND ? ERROR_INVALID_MEDIA : err;
         t->offline = lib.Info.Library.LibraryType == NTMS_LIBRARYTYPE_OFFLINE;

@@ -56,6 +56,24 @@ static bool standalone(const qlib_t *q)
     return lib != NULL && library_config(lib)->kind == LIBRARY_STANDALONE;
 }
 
+/* The dismount's request, in process from the start: one transaction
+ * (the robot is not asked before it is committed). */
+static DWORD new_request(const librequest_spec_t *spec, const principal_t *who, NTMS_GUID *request)
+{
+    DWORD err = store_begin(q_store());
+
+    if (err != 0)
+        return err;
+    err = model_librequest_create(q_store(), who, spec, request);
+    if (err == 0)
+        model_librequest_set_state(q_store(), request, NTMS_LM_INPROCESS);
+    if (err != 0) {
+        store_rollback(q_store());
+        return err;
+    }
+    return store_commit(q_store());
+}
+
 DWORD dismount_drive_now(qlib_t *q, int i, const principal_t *who)
 {
     qdrive_t *d = &q->d[i];
@@ -71,9 +89,8 @@ DWORD dismount_drive_now(qlib_t *q, int i, const principal_t *who)
         return ERROR_NOT_ENOUGH_MEMORY;
     u->q = q;
     u->drive = i;
-    err = model_librequest_create(q_store(), who, &spec, &u->request);
+    err = new_request(&spec, who, &u->request);
     if (err == 0) {
-        model_librequest_set_state(q_store(), &u->request, NTMS_LM_INPROCESS);
         err = ops_unload(&u->request, &q->library, &d->medium, d->address, unloaded, u);
         if (err == OPS_PENDING) {
             d->state = QD_BUSY;

@@ -245,7 +245,14 @@ void mount_start(qreq_t *r)
 {
     qlib_t *q = r->q;
 
+    /* In process, no longer waiting for anything: one transaction, ended
+     * before the loads (whose moves record their intents) are queued. */
+    bool tx = store_begin(q_store()) == 0;
+
     model_librequest_set_state(q_store(), &r->request, NTMS_LM_INPROCESS);
+    sched_say_why(r, "%s", "");
+    if (tx && store_commit(q_store()) != 0)
+        log_warn("queue: cannot record that a mount is in process");
     r->result = 0;
     r->out = (unsigned)r->n; /* held until every load is submitted */
     for (size_t k = 0; k < r->n; k++) {
@@ -264,7 +271,6 @@ void mount_start(qreq_t *r)
                 r->result = err ? err : ERROR_INVALID_STATE;
         }
     }
-    sched_say_why(r, "%s", "");
     if (r->out == 0)
         loads_complete(r);
 }

@@ -129,6 +129,11 @@ static int free_drive(qlib_t *q, int want, const bool *taken)
     int best = -1;
 
     for (int i = 0; i < q->ndrives; i++) {
+        /* MOUNTED, BUSY and CLAIMED are the queue's own truth (qd_refresh
+         * leaves them): such a drive is never free, and asking the
+         * database whether it is usable would only cost time. */
+        if (q->d[i].state != QD_EMPTY && q->d[i].state != QD_LOADED)
+            continue;
         if ((want >= 0 && i != want) || taken[i] || !usable(q, i))
             continue;
         qd_refresh(q, i);

@@ -36,6 +36,16 @@
 /* SQLite's default autocheckpoint threshold, in WAL pages. */
 #define CKPT_PAGES 1000
 
+/* A WAL this long means the thread's checkpoints have not let it restart:
+ * SQLite begins the WAL again only when a write finds every frame copied,
+ * and under a steady stream of commits (a mount storm) the loop has always
+ * added frames by the time the thread is done. The WAL then grows without
+ * end, each commit extends the file, and every read searches a longer WAL
+ * index. Past this length the loop checkpoints itself, as SQLite would on
+ * every 1,000 pages: the thread has copied nearly everything, so little is
+ * left, and the next write restarts the WAL. */
+#define CKPT_RESTART_PAGES (4 * CKPT_PAGES)
+
 struct store_ckpt {
     pid_t owner; /* the process whose thread this is */
     pthread_t thread;
@@ -143,7 +153,7 @@ static int on_commit(void *arg, sqlite3 *db, const char *schema, int pages)
         return SQLITE_OK;
     if (st->ckpt != NULL && st->ckpt->owner != getpid())
         st->ckpt = NULL; /* inherited across a fork: not ours to touch */
-    if (st->ckpt == NULL && (st->ckpt = ckpt_new(st)) == NULL) {
+    if ((st->ckpt == NULL && (st->ckpt = ckpt_new(st)) == NULL) || pages >= CKPT_RESTART_PAGES) {
         sqlite3_wal_checkpoint(db, schema); /* what SQLite's own hook does */
         return SQLITE_OK;
     }

@@ -43,16 +43,48 @@ DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, in
     return err;
 }
 
+/* The requests a purge deletes: finished (not failed, unless failed_too ?2)
+ * by ?1. The partial index on time_completed_ms (schema 3), whose WHERE is
+ * the first term here, keeps both statements from reading every request
+ * ever kept. */
+#define PURGEABLE                                                                                  \
+    "FROM lib_request WHERE state NOT IN (0, 1, 5) AND (?2 OR state <> 3) AND time_completed_ms <= ?1"
+
+/* Is any request due? A read: most calls find none, and the DELETE would
+ * open a write transaction all the same. */
+static DWORD purge_due(store_t *st, int64_t before_ms, int failed_too, int *due)
+{
+    static const char sql[] = "SELECT EXISTS (SELECT 1 " PURGEABLE ")";
+    sqlite3_stmt *s;
+    DWORD err = store_prepare(st, K_LIBREQ_PURGE_DUE, sql, &s);
+    int rc;
+
+    if (err)
+        return err;
+    sqlite3_bind_int64(s, 1, before_ms);
+    sqlite3_bind_int(s, 2, failed_too ? 1 : 0);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *due = sqlite3_column_int(s, 0);
+    else
+        err = store_fail(st, rc, "looking for library requests to purge");
+    store_release(s);
+    return err;
+}
+
 DWORD store_librequests_purge(store_t *st, int64_t before_ms, int failed_too, size_t *purged)
 {
     /* Deleting the object row deletes the detail row (ON DELETE CASCADE). */
-    static const char sql[] =
-        "DELETE FROM object WHERE guid IN (SELECT guid FROM lib_request"
-        " WHERE state NOT IN (0, 1, 5) AND (?2 OR state <> 3) AND time_completed_ms <= ?1)";
+    static const char sql[] = "DELETE FROM object WHERE guid IN (SELECT guid " PURGEABLE ")";
     sqlite3_stmt *s;
-    DWORD err = store_prepare(st, K_LIBREQ_PURGE, sql, &s);
-    int rc;
+    int due = 0, rc;
+    DWORD err = purge_due(st, before_ms, failed_too, &due);
 
+    if (purged != NULL)
+        *purged = 0;
+    if (err || !due)
+        return err;
+    err = store_prepare(st, K_LIBREQ_PURGE, sql, &s);
     if (err)
         return err;
     sqlite3_bind_int64(s, 1, before_ms);

@@ -18,7 +18,6 @@
 #include "util/log.h"
 #include "wire.h"
 
-#define SQL_MAX 4096
 
 /* --- member access ------------------------------------------------------ */
 
@@ -80,9 +79,7 @@ static int stored(const struct store_field *f)
     return f->kind != FK_COUNT;
 }
 
-/* Append to a fixed buffer; returns 0, or -1 once the buffer is full. */
-static int append(char *buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int append(char *buf, size_t *len, const char *fmt, ...)
+int store_sql_append(char *buf, size_t *len, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -99,40 +96,37 @@ static int build_insert(const struct store_type *t, char *sql)
 {
     size_t len = 0;
     int n = 2;
-    int rc = append(sql, &len, "INSERT INTO %s(seq, guid", t->table);
+    int rc = store_sql_append(sql, &len, "INSERT INTO %s(seq, guid", t->table);
     for (size_t i = 0; i < t->nfields; i++)
         if (stored(&t->fields[i]))
-            rc |= append(sql, &len, ", %s", t->fields[i].column);
-    rc |= append(sql, &len, ") VALUES (?1, ?2");
+            rc |= store_sql_append(sql, &len, ", %s", t->fields[i].column);
+    rc |= store_sql_append(sql, &len, ") VALUES (?1, ?2");
     for (size_t i = 0; i < t->nfields; i++)
         if (stored(&t->fields[i]))
-            rc |= append(sql, &len, ", ?%d", ++n);
-    return rc | append(sql, &len, ")");
-}
-
-/* UPDATE t SET c = ?2, ... WHERE guid = ?1 */
-static int build_update(const struct store_type *t, char *sql)
-{
-    size_t len = 0;
-    int n = 2;
-    int rc = append(sql, &len, "UPDATE %s SET ", t->table);
-    for (size_t i = 0; i < t->nfields; i++) {
-        if (!stored(&t->fields[i]))
-            continue;
-        rc |= append(sql, &len, "%s%s = ?%d", n > 2 ? ", " : "", t->fields[i].column, n);
-        n++;
-    }
-    return rc | append(sql, &len, " WHERE guid = ?1");
+            rc |= store_sql_append(sql, &len, ", ?%d", ++n);
+    return rc | store_sql_append(sql, &len, ")");
 }
 
 /* SELECT c ..., (derived) ... FROM t d WHERE d.seq = ?1 */
-static int build_get(const struct store_type *t, char *sql)
+static int build_select(const struct store_type *t, char *sql, bool counts)
 {
     size_t len = 0;
-    int rc = append(sql, &len, "SELECT ");
+    int rc = store_sql_append(sql, &len, "SELECT ");
     for (size_t i = 0; i < t->nfields; i++)
-        rc |= append(sql, &len, "%s%s", i ? ", " : "", t->fields[i].column);
-    return rc | append(sql, &len, " FROM %s d WHERE d.seq = ?1", t->table);
+        rc |= store_sql_append(sql, &len, "%s%s", i ? ", " : "",
+                     counts || stored(&t->fields[i]) ? t->fields[i].column : "0");
+    return rc | store_sql_append(sql, &len, " FROM %s d WHERE d.seq = ?1", t->table);
+}
+
+static int build_get(const struct store_type *t, char *sql)
+{
+    return build_select(t, sql, true);
+}
+
+/* The same columns, a derived count read as 0 (store_get_brief). */
+static int build_get_brief(const struct store_type *t, char *sql)
+{
+    return build_select(t, sql, false);
 }
 
 typedef int (*build_fn)(const struct store_type *t, char *sql);
@@ -154,25 +148,23 @@ static DWORD detail_stmt(store_t *st, unsigned base, build_fn build, const struc
 
 /* --- binding and reading the detail columns ----------------------------- */
 
-/* The GUIDs of one write, in database byte order, bound without a copy
- * (store_bind_guid_in): the object's own in slot 0, field i's in slot
- * i + 1. Lives on the writer's stack until the statement is released. */
-#define GUID_SLOTS 32
-typedef uint8_t guid_slots_t[GUID_SLOTS][16];
-
-static int bind_guid_slot(sqlite3_stmt *s, int idx, const NTMS_GUID *g, guid_slots_t keep, size_t slot)
+int store_bind_guid_slot(sqlite3_stmt *s, int idx, const NTMS_GUID *g, store_guid_slots_t keep, size_t slot)
 {
-    return slot < GUID_SLOTS ? store_bind_guid_in(s, idx, g, keep[slot]) : store_bind_guid(s, idx, g);
+    return slot < STORE_GUID_SLOTS ? store_bind_guid_in(s, idx, g, keep[slot]) : store_bind_guid(s, idx, g);
 }
 
-/* Bind every stored member of `in` from parameter `idx` on, in table order. */
-static int bind_fields(sqlite3_stmt *s, int idx, const struct store_type *t,
-                       const NTMS_OBJECTINFORMATIONA *in, guid_slots_t keep)
+
+int store_bind_fields(sqlite3_stmt *s, int idx, const struct store_type *t, const NTMS_OBJECTINFORMATIONA *in,
+                      store_guid_slots_t keep, uint64_t skip)
 {
     int rc = SQLITE_OK;
     for (size_t i = 0; i < t->nfields && rc == SQLITE_OK; i++) {
         const struct store_field *f = &t->fields[i];
         const void *p = cmember(in, f->offset);
+        if (i < 64 && (skip >> i & 1) && f->kind != FK_COUNT) {
+            idx++; /* its parameter is not in the statement */
+            continue;
+        }
         switch (f->kind) {
         case FK_UINT:
             rc = sqlite3_bind_int64(s, idx++, get_uint(p, f->size));
@@ -188,7 +180,7 @@ static int bind_fields(sqlite3_stmt *s, int idx, const struct store_type *t,
             rc = bind_text(s, idx++, p, f->size);
             break;
         case FK_GUID:
-            rc = bind_guid_slot(s, idx++, p, keep, i + 1);
+            rc = store_bind_guid_slot(s, idx++, p, keep, i + 1);
             break;
         case FK_TIME:
             rc = sqlite3_bind_int64(s, idx++, wire_time_from_systemtime(p));
@@ -285,7 +277,7 @@ static DWORD check_input(const NTMS_OBJECTINFORMATIONA *in, const struct store_t
 }
 
 /* Step a write statement; on failure map the error for `verb` on the object. */
-static DWORD step_write(store_t *st, sqlite3_stmt *s, const char *verb, const NTMS_OBJECTINFORMATIONA *in,
+DWORD store_step_write(store_t *st, sqlite3_stmt *s, const char *verb, const NTMS_OBJECTINFORMATIONA *in,
                         DWORD on_fk)
 {
     int rc = sqlite3_step(s);
@@ -318,7 +310,7 @@ static DWORD insert_common(store_t *st, const NTMS_OBJECTINFORMATIONA *in, sqlit
     sqlite3_bind_int64(s, 6, modified ? modified : now);
     sqlite3_bind_int64(s, 7, in->Enabled ? 1 : 0);
     sqlite3_bind_int64(s, 8, in->dwOperationalState);
-    err = step_write(st, s, "inserting", in, ERROR_OBJECT_NOT_FOUND);
+    err = store_step_write(st, s, "inserting", in, ERROR_OBJECT_NOT_FOUND);
     *seq = sqlite3_last_insert_rowid(st->db);
     store_release(s);
     return err;
@@ -331,11 +323,11 @@ static DWORD insert_detail(store_t *st, const struct store_type *t, const NTMS_O
     DWORD err = detail_stmt(st, K_DETAIL_INSERT, build_insert, t, &s);
     if (err)
         return err;
-    guid_slots_t keep;
+    store_guid_slots_t keep;
     sqlite3_bind_int64(s, 1, seq);
-    bind_guid_slot(s, 2, &in->ObjectGuid, keep, 0);
-    int rc = bind_fields(s, 3, t, in, keep);
-    err = rc == SQLITE_OK ? step_write(st, s, "inserting", in, ERROR_OBJECT_NOT_FOUND)
+    store_bind_guid_slot(s, 2, &in->ObjectGuid, keep, 0);
+    int rc = store_bind_fields(s, 3, t, in, keep, 0);
+    err = rc == SQLITE_OK ? store_step_write(st, s, "inserting", in, ERROR_OBJECT_NOT_FOUND)
                           : store_fail(st, rc, "binding a new object");
     store_release(s);
     return err;
@@ -435,11 +427,12 @@ static DWORD get_common(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATION
     return err;
 }
 
-static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 seq,
+static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 seq, bool counts,
                         NTMS_OBJECTINFORMATIONA *out)
 {
     sqlite3_stmt *s;
-    DWORD err = detail_stmt(st, K_DETAIL_GET, build_get, t, &s);
+    DWORD err = counts ? detail_stmt(st, K_DETAIL_GET, build_get, t, &s)
+                       : detail_stmt(st, K_DETAIL_BRIEF, build_get_brief, t, &s);
     if (err)
         return err;
     sqlite3_bind_int64(s, 1, seq);
@@ -458,7 +451,7 @@ static DWORD get_detail(store_t *st, const struct store_type *t, sqlite3_int64 s
     return err;
 }
 
-DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+static DWORD get_object(store_t *st, const NTMS_GUID *id, bool counts, NTMS_OBJECTINFORMATIONA *out)
 {
     if (id == NULL || out == NULL)
         return ERROR_INVALID_PARAMETER;
@@ -476,7 +469,17 @@ DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
                   (unsigned)out->dwType);
         return ERROR_DATABASE_FAILURE;
     }
-    return get_detail(st, t, seq, out);
+    return get_detail(st, t, seq, counts, out);
+}
+
+DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+{
+    return get_object(st, id, true, out);
+}
+
+DWORD store_get_brief(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out)
+{
+    return get_object(st, id, false, out);
 }
 
 /* --- update ------------------------------------------------------------- */
@@ -500,7 +503,7 @@ static DWORD update_common(store_t *st, const NTMS_OBJECTINFORMATIONA *in)
     sqlite3_bind_int64(s, 5, in->dwOperationalState);
     sqlite3_bind_int64(s, 6, wire_time_now_ms());
     sqlite3_bind_int64(s, 7, in->dwType);
-    err = step_write(st, s, "updating", in, ERROR_OBJECT_NOT_FOUND);
+    err = store_step_write(st, s, "updating", in, ERROR_OBJECT_NOT_FOUND);
     int changed = sqlite3_changes(st->db);
     store_release(s);
     if (err || changed)
@@ -517,21 +520,6 @@ static DWORD update_common(store_t *st, const NTMS_OBJECTINFORMATIONA *in)
     return ERROR_INVALID_PARAMETER;
 }
 
-static DWORD update_detail(store_t *st, const struct store_type *t, const NTMS_OBJECTINFORMATIONA *in)
-{
-    sqlite3_stmt *s;
-    DWORD err = detail_stmt(st, K_DETAIL_UPDATE, build_update, t, &s);
-    if (err)
-        return err;
-    guid_slots_t keep;
-    bind_guid_slot(s, 1, &in->ObjectGuid, keep, 0);
-    int rc = bind_fields(s, 2, t, in, keep);
-    err = rc == SQLITE_OK ? step_write(st, s, "updating", in, ERROR_OBJECT_NOT_FOUND)
-                          : store_fail(st, rc, "binding an object");
-    store_release(s);
-    return err;
-}
-
 DWORD store_update(store_t *st, const NTMS_OBJECTINFORMATIONA *in)
 {
     const struct store_type *t;
@@ -542,7 +530,7 @@ DWORD store_update(store_t *st, const NTMS_OBJECTINFORMATIONA *in)
         return err;
     err = update_common(st, in);
     if (!err)
-        err = update_detail(st, t, in);
+        err = store_update_detail(st, t, in);
     return store_op_end(st, err);
 }
 

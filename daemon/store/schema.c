@@ -330,8 +330,16 @@ static const char migration_3[] =
     "  (coalesce(object, x''), coalesce(session, 0), ui_type, destination);"
     "CREATE INDEX ui_destination_session ON ui_destination(session) WHERE session IS NOT NULL;";
 
+/* Mounting (issue 5). Every new library request first purges the finished
+ * ones older than the computer's purge time (model/librequest.c): by the
+ * time they completed, so that purge does not read every request ever
+ * kept. Only finished requests are in the index (the purge's own WHERE
+ * term), so the open ones are not read either. */
+static const char migration_4[] =
+    "CREATE INDEX lib_request_completed ON lib_request(time_completed_ms) WHERE state NOT IN (0, 1, 5);";
+
 /* migrations[i] takes a database from version i to version i + 1. */
-static const char *const migrations[] = {migration_1, migration_2, migration_3};
+static const char *const migrations[] = {migration_1, migration_2, migration_3, migration_4};
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");

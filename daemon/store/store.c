@@ -242,6 +242,7 @@ void store_close(store_t *st)
     }
     store_ckpt_stop(st);
     store_changes_close(st);
+    store_update_free(st);
     for (size_t i = 0; i < K_MAX; i++)
         sqlite3_finalize(st->stmts[i]);
     if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)

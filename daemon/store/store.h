@@ -26,7 +26,7 @@ typedef struct store store_t;
 
 /* The schema version this build writes. A database with a higher
  * user_version is refused by store_open with a clear log line. */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* Open (creating if absent) the database at `path`, creating or upgrading the
  * schema. ":memory:" works for tests. Refuses a newer schema with
@@ -51,6 +51,11 @@ DWORD store_insert(store_t *st, const NTMS_OBJECTINFORMATIONA *in);
 /* Read one object, with its derived counts (media in a pool, drives in a
  * library ...) computed. Returns ERROR_OBJECT_NOT_FOUND for an unknown GUID. */
 DWORD store_get(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out);
+
+/* store_get without the derived counts, which stay 0: for the daemon's own
+ * checks that look only at an object's stored fields. A count reads what
+ * it counts (a library's dwNumberOfLibRequests: every request kept). */
+DWORD store_get_brief(store_t *st, const NTMS_GUID *id, NTMS_OBJECTINFORMATIONA *out);
 
 /* The object type of a GUID, or ERROR_OBJECT_NOT_FOUND. */
 DWORD store_type_of(store_t *st, const NTMS_GUID *id, DWORD *type);

@@ -41,11 +41,13 @@ enum store_stmt_key {
     K_ROLLBACK_TO,
     K_LIBREQ_OPEN,  /* librequest.c (store_librequest.h) */
     K_LIBREQ_PURGE,
+    K_LIBREQ_PURGE_DUE,
     K_FIXED_END,    /* the fixed keys end here, before the blocks */
     K_DETAIL_INSERT = 32,
-    K_DETAIL_UPDATE = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
-    K_DETAIL_GET = K_DETAIL_UPDATE + STORE_TYPE_SLOTS,
-    K_ENUM = K_DETAIL_GET + STORE_TYPE_SLOTS,
+    K_DETAIL_GET = K_DETAIL_INSERT + STORE_TYPE_SLOTS,
+    K_DETAIL_BRIEF = K_DETAIL_GET + STORE_TYPE_SLOTS,
+    K_DETAIL_SAME = K_DETAIL_BRIEF + STORE_TYPE_SLOTS, /* update.c: which columns keep their value */
+    K_ENUM = K_DETAIL_SAME + STORE_TYPE_SLOTS,
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
     K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
     K_MEDIA = K_LIBRARY + STORE_TYPE_SLOTS,   /* block of media.c (store_media.h) */
@@ -63,6 +65,7 @@ struct store {
     sqlite3_stmt *stmts[K_MAX];
     struct store_ckpt *ckpt; /* checkpoint.c; NULL: SQLite checkpoints on commit */
     struct store_changes *changes; /* changes.c; NULL until store_changes_watch */
+    struct store_upd *upd;   /* update.c; NULL until the first update */
 };
 
 /* --- store.c ------------------------------------------------------------ */
@@ -109,6 +112,40 @@ int store_bind_guid(sqlite3_stmt *s, int idx, const NTMS_GUID *g);
 int store_bind_guid_in(sqlite3_stmt *s, int idx, const NTMS_GUID *g, uint8_t buf[16]);
 void store_column_guid(sqlite3_stmt *s, int col, NTMS_GUID *g);
 int store_guid_is_null(const NTMS_GUID *g);
+
+/* --- objects.c ---------------------------------------------------------- */
+
+struct store_type;
+
+/* Generated SQL is built in buffers of SQL_MAX bytes with store_sql_append:
+ * 0, or -1 once the buffer is full. */
+#define SQL_MAX 4096
+int store_sql_append(char *buf, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* The GUIDs of one write, in database byte order, bound without a copy
+ * (store_bind_guid_in): the object's own in slot 0, field i's in slot
+ * i + 1. Lives on the writer's stack until the statement is released. */
+#define STORE_GUID_SLOTS 32
+typedef uint8_t store_guid_slots_t[STORE_GUID_SLOTS][16];
+int store_bind_guid_slot(sqlite3_stmt *s, int idx, const NTMS_GUID *g, store_guid_slots_t keep, size_t slot);
+
+/* Bind every stored member of `in` from parameter `idx` on, in table order;
+ * a member whose bit (its index in t->fields) is set in `skip` is not
+ * bound, but keeps its parameter number. */
+int store_bind_fields(sqlite3_stmt *s, int idx, const struct store_type *t, const NTMS_OBJECTINFORMATIONA *in,
+                      store_guid_slots_t keep, uint64_t skip);
+
+/* Step a write statement; on failure map the error for `verb` ("updating")
+ * on the object. */
+DWORD store_step_write(store_t *st, sqlite3_stmt *s, const char *verb, const NTMS_OBJECTINFORMATIONA *in,
+                       DWORD on_fk);
+
+/* --- update.c ----------------------------------------------------------- */
+
+/* Write the detail row of `in` (its type t): only what changed. */
+DWORD store_update_detail(store_t *st, const struct store_type *t, const NTMS_OBJECTINFORMATIONA *in);
+/* The statements and knowledge update.c keeps; at store_close. */
+void store_update_free(store_t *st);
 
 /* --- checkpoint.c ------------------------------------------------------- */
 

@@ -12,6 +12,12 @@
  *                                             there (an operator's move, for
  *                                             tests: e.g. a slot into a drive)
  *   raw-res URL --list                        print every element, types 1..4
+ *   raw-res URL --mount SLOT DRIVE --drive-lun L [--rounds N]
+ *                                             time what a mount and dismount
+ *                                             send: MOVE SLOT->DRIVE, TEST UNIT
+ *                                             READY on LUN L until ready; then
+ *                                             ALLOW MEDIUM REMOVAL and UNLOAD on
+ *                                             LUN L, MOVE DRIVE->SLOT
  *   common option: --timeout SECONDS (default 60) bounds the whole run
  *
  * URL is iscsi://HOST:PORT/IQN/LUN (the changer line of tgt-lib's DIR/urls).
@@ -39,6 +45,9 @@
 #define RES_OPCODE 0xB8
 #define MOVE_OPCODE 0xA5
 #define TUR_OPCODE 0x00
+#define ALLOW_OPCODE 0x1E    /* PREVENT ALLOW MEDIUM REMOVAL, prevent=0 */
+#define UNLOAD_OPCODE 0x1B   /* SSC LOAD UNLOAD, load=0 */
+#define READY_TRIES 1000     /* TEST UNIT READY attempts after a load */
 #define VOLTAG_BIT 0x10
 #define HEADER_BYTES 8       /* element status header */
 #define PAGE_BYTES 8         /* element status page header */
@@ -72,6 +81,8 @@ struct options {
     int list;
     int move;
     int one_way;
+    int mount;
+    long drive_lun;
     unsigned from, to;
 };
 
@@ -124,8 +135,8 @@ static void report_failure(const char *what, const struct scsi_task *t)
  * is GOOD; otherwise reports, frees and returns NULL. *elapsed_us gets the
  * time spent inside the library call only.
  */
-static struct scsi_task *run_cdb(const char *what, unsigned char *cdb, int cdb_len,
-                                 int dir, int xfer_len, double *elapsed_us)
+static struct scsi_task *run_cdb_on(int to_lun, const char *what, unsigned char *cdb, int cdb_len,
+                                    int dir, int xfer_len, double *elapsed_us)
 {
     struct scsi_task *t = scsi_create_task(cdb_len, cdb, dir, xfer_len);
     if (t == NULL) {
@@ -133,7 +144,7 @@ static struct scsi_task *run_cdb(const char *what, unsigned char *cdb, int cdb_l
         return NULL;
     }
     double t0 = now_us();
-    struct scsi_task *r = iscsi_scsi_command_sync(ctx, lun, t, NULL);
+    struct scsi_task *r = iscsi_scsi_command_sync(ctx, to_lun, t, NULL);
     if (elapsed_us)
         *elapsed_us = now_us() - t0;
     if (r == NULL || r->status != SCSI_STATUS_GOOD) {
@@ -144,28 +155,46 @@ static struct scsi_task *run_cdb(const char *what, unsigned char *cdb, int cdb_l
     return t;
 }
 
-/* The first command on a new session gets UNIT ATTENTION 29/00: absorb it. */
-static int clear_unit_attention(void)
+static struct scsi_task *run_cdb(const char *what, unsigned char *cdb, int cdb_len,
+                                 int dir, int xfer_len, double *elapsed_us)
 {
-    for (int i = 0; i < UA_RETRIES; i++) {
+    return run_cdb_on(lun, what, cdb, cdb_len, dir, xfer_len, elapsed_us);
+}
+
+/*
+ * TEST UNIT READY on `to_lun` until GOOD, at most `tries` times. UNIT
+ * ATTENTION is retried, and NOT READY too when `not_ready_too` (a drive
+ * that is loading); anything else fails. `why` ends the message when the
+ * tries run out.
+ */
+static int tur_until_good(int to_lun, int tries, int not_ready_too, const char *why)
+{
+    for (int i = 0; i < tries; i++) {
         unsigned char cdb[6] = { TUR_OPCODE };
         struct scsi_task *t = scsi_create_task(sizeof cdb, cdb, SCSI_XFER_NONE, 0);
         if (t == NULL)
             return -1;
-        struct scsi_task *r = iscsi_scsi_command_sync(ctx, lun, t, NULL);
+        struct scsi_task *r = iscsi_scsi_command_sync(ctx, to_lun, t, NULL);
         int good = r && r->status == SCSI_STATUS_GOOD;
-        int ua = r && r->status == SCSI_STATUS_CHECK_CONDITION &&
-                 r->sense.key == SCSI_SENSE_UNIT_ATTENTION;
-        if (!good && !ua)
+        int again = r && r->status == SCSI_STATUS_CHECK_CONDITION &&
+                    (r->sense.key == SCSI_SENSE_UNIT_ATTENTION ||
+                     (not_ready_too && r->sense.key == SCSI_SENSE_NOT_READY));
+        if (!good && !again)
             report_failure("TEST UNIT READY", r);
         scsi_free_scsi_task(t);
         if (good)
             return 0;
-        if (!ua)
+        if (!again)
             return -1;
     }
-    fprintf(stderr, "raw-res: UNIT ATTENTION did not clear after %d tries\n", UA_RETRIES);
+    fprintf(stderr, "raw-res: %s after %d tries\n", why, tries);
     return -1;
+}
+
+/* The first command on a new session gets UNIT ATTENTION 29/00: absorb it. */
+static int clear_unit_attention(void)
+{
+    return tur_until_good(lun, UA_RETRIES, 0, "UNIT ATTENTION did not clear");
 }
 
 static void build_res_cdb(unsigned char cdb[12], enum elem_type type, unsigned alloc)
@@ -392,6 +421,68 @@ static int bench_move(unsigned from, unsigned to, long rounds, int one_way)
     return 0;
 }
 
+/* A loaded drive: TEST UNIT READY until it is ready. */
+static int wait_ready(int to_lun)
+{
+    return tur_until_good(to_lun, READY_TRIES, 1, "the drive was not ready");
+}
+
+/* What rsmd sends to a drive before the robot takes its medium out: ALLOW
+ * MEDIUM REMOVAL (its failure ignored, as rsmd ignores it), then UNLOAD. */
+static int unload_drive(int to_lun)
+{
+    unsigned char allow[6] = { ALLOW_OPCODE }, unload[6] = { UNLOAD_OPCODE };
+    struct scsi_task *t = scsi_create_task(sizeof allow, allow, SCSI_XFER_NONE, 0);
+    if (t == NULL)
+        return -1;
+    iscsi_scsi_command_sync(ctx, to_lun, t, NULL);
+    scsi_free_scsi_task(t);
+    t = run_cdb_on(to_lun, "UNLOAD", unload, sizeof unload, SCSI_XFER_NONE, 0, NULL);
+    if (t == NULL)
+        return -1;
+    scsi_free_scsi_task(t);
+    return 0;
+}
+
+/* A mount (MOVE slot->drive, ready) and a dismount (unload, MOVE drive->
+ * slot), `rounds` times: the raw path under MountNtmsMedia and
+ * DismountNtmsMedia (bench/mount.c). */
+static int bench_mount(unsigned slot, unsigned drive, int drive_lun, long rounds)
+{
+    unsigned transport;
+    if (transport_address(&transport) != 0)
+        return -1;
+    double *us = calloc((size_t)rounds * 3, sizeof *us);
+    if (us == NULL)
+        return -1;
+    double *mount = us, *dismount = us + rounds, *cycle = us + 2 * rounds, start = now_us();
+    for (long i = 0; i < rounds; i++) {
+        double t0 = now_us();
+        if (move_medium(transport, slot, drive, NULL) != 0 || wait_ready(drive_lun) != 0) {
+            free(us);
+            return -1;
+        }
+        double t1 = now_us();
+        if (unload_drive(drive_lun) != 0 || move_medium(transport, drive, slot, NULL) != 0) {
+            free(us);
+            return -1;
+        }
+        double t2 = now_us();
+        mount[i] = t1 - t0;
+        dismount[i] = t2 - t1;
+        cycle[i] = t2 - t0;
+    }
+    double seconds = (now_us() - start) / 1e6;
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "mount slot=%u drive=%u lun=%d", slot, drive, drive_lun);
+    print_timing(prefix, mount, (size_t)rounds);
+    print_timing("dismount", dismount, (size_t)rounds);
+    print_timing("cycle", cycle, (size_t)rounds);
+    printf("cycles_per_s=%.1f\n", rounds / seconds);
+    free(us);
+    return 0;
+}
+
 static int list_all(void)
 {
     static const char *const names[] = { "", "transport", "slot", "mailslot", "drive" };
@@ -454,7 +545,8 @@ static int usage(void)
     fprintf(stderr,
             "usage: raw-res URL [--rounds N] [--timeout S]\n"
             "       raw-res URL --move FROM TO [--rounds N | --one-way] [--timeout S]\n"
-            "       raw-res URL --list [--timeout S]\n");
+            "       raw-res URL --list [--timeout S]\n"
+            "       raw-res URL --mount SLOT DRIVE --drive-lun L [--rounds N] [--timeout S]\n");
     return 2;
 }
 
@@ -480,13 +572,17 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (strcmp(a, "--timeout") == 0 && more >= 1) {
             if ((o->timeout = parse_number(argv[++i], 1, 86400)) < 0)
                 return -1;
-        } else if (strcmp(a, "--move") == 0 && more >= 2) {
+        } else if ((strcmp(a, "--move") == 0 || strcmp(a, "--mount") == 0) && more >= 2) {
+            /* both take FROM TO: --move any two elements, --mount a slot and a drive */
             long f = parse_number(argv[++i], 0, 65535), t = parse_number(argv[++i], 0, 65535);
             if (f < 0 || t < 0)
                 return -1;
-            o->move = 1;
+            *(strcmp(a, "--move") == 0 ? &o->move : &o->mount) = 1;
             o->from = (unsigned)f;
             o->to = (unsigned)t;
+        } else if (strcmp(a, "--drive-lun") == 0 && more >= 1) {
+            if ((o->drive_lun = parse_number(argv[++i], 1, 255)) < 0)
+                return -1;
         } else if (strcmp(a, "--one-way") == 0) {
             o->one_way = 1;
         } else if (strcmp(a, "--list") == 0) {
@@ -497,6 +593,8 @@ static int parse_args(int argc, char **argv, struct options *o)
             return -1;
         }
     }
+    if (o->mount && (o->list || o->move || o->one_way || o->drive_lun == 0))
+        return -1;
     return (o->url == NULL || (o->list && o->move) || (o->one_way && !o->move)) ? -1 : 0;
 }
 
@@ -511,8 +609,10 @@ int main(int argc, char **argv)
     if (rc == 0)
         rc = clear_unit_attention();
     if (rc == 0)
-        rc = o.list ? list_all() : o.move ? bench_move(o.from, o.to, o.rounds, o.one_way)
-                                          : bench_res(o.rounds);
+        rc = o.list    ? list_all()
+             : o.move  ? bench_move(o.from, o.to, o.rounds, o.one_way)
+             : o.mount ? bench_mount(o.from, o.to, (int)o.drive_lun, o.rounds)
+                       : bench_res(o.rounds);
     disconnect();
     return rc == 0 ? 0 : 1;
 }

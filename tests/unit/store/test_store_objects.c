@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/store_media.h"
 #include "wire.h"
 
 struct ctx {
@@ -180,6 +181,61 @@ static void test_update(void **state)
     fx_guid(&bad.ObjectGuid);
     bad.dwType = NTMS_LIBRARY;
     assert_int_equal(store_update(st, &bad), ERROR_OBJECT_NOT_FOUND);
+}
+
+/* store_update names only the indexed columns that change (update.c):
+ * whatever changes still reaches the row and the lookups through its
+ * indexes, and an update that changes nothing leaves the row as it was. */
+static void test_update_changed_columns(void **state)
+{
+    WORLD;
+    NTMS_OBJECTINFORMATIONA o, after;
+    NTMS_GUID found, pool;
+
+    /* an indexed reference moves, and the lookup by it follows */
+    assert_int_equal(store_get(st, &w->pmid, &o), 0);
+    o.Info.PhysicalMedia.Location = w->slot[0];
+    o.Info.PhysicalMedia.LocationType = NTMS_STORAGESLOT;
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_media_at(st, &w->slot[0], &found), 0);
+    assert_true(fx_guid_eq(&found, &w->pmid));
+    o.Info.PhysicalMedia.Location = w->slot[1];
+    o.Info.PhysicalMedia.dwNumberOfPartitions = 99; /* derived: ignored */
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_media_at(st, &w->slot[0], &found), ERROR_OBJECT_NOT_FOUND);
+    assert_int_equal(store_media_at(st, &w->slot[1], &found), 0);
+    assert_int_equal(store_get(st, &w->pmid, &after), 0);
+    assert_true(fx_guid_eq(&after.Info.PhysicalMedia.Location, &w->slot[1]));
+    assert_int_equal(after.Info.PhysicalMedia.dwNumberOfPartitions, 2);
+
+    /* a rename in case only is kept (the pool's name column compares
+     * without case; the update compares exactly) */
+    assert_int_equal(fx_add_pool(st, NULL, "Vault", NTMS_POOLTYPE_APPLICATION, NULL, &pool), 0);
+    assert_int_equal(store_get(st, &pool, &o), 0);
+    snprintf(o.szName, sizeof o.szName, "VAULT");
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_get(st, &pool, &after), 0);
+    assert_string_equal(after.szName, "VAULT");
+    assert_int_equal(store_find_pool(st, NULL, "vault", &found), 0);
+    assert_true(fx_guid_eq(&found, &pool));
+
+    /* nothing changed but Modified */
+    assert_int_equal(store_get(st, &w->libreq, &o), 0);
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_get(st, &w->libreq, &after), 0);
+    assert_memory_equal(&after.Info.LibRequest, &o.Info.LibRequest, sizeof o.Info.LibRequest);
+
+    /* a reference set to none, then back */
+    o.Info.LibRequest.DriveId = (NTMS_GUID){0};
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_get(st, &w->libreq, &after), 0);
+    assert_true(wire_guid_is_null(&after.Info.LibRequest.DriveId));
+    o.Info.LibRequest.DriveId = w->drive;
+    o.Info.LibRequest.State = NTMS_LM_PASSED;
+    assert_int_equal(store_update(st, &o), 0);
+    assert_int_equal(store_get(st, &w->libreq, &after), 0);
+    assert_true(fx_guid_eq(&after.Info.LibRequest.DriveId, &w->drive));
+    assert_int_equal(after.Info.LibRequest.State, NTMS_LM_PASSED);
 }
 
 static void test_insert_errors(void **state)
@@ -393,6 +449,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_trip_every_type, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_derived_counts, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_update, setup_world, teardown_world),
+        cmocka_unit_test_setup_teardown(test_update_changed_columns, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_insert_errors, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_insert_errors_in_transaction, setup_world, teardown_world),
         cmocka_unit_test_setup_teardown(test_delete, setup_world, teardown_world),
