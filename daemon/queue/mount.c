@@ -423,6 +423,10 @@ static DWORD enqueue(qreq_t *r, const mount_args_t *a, bool offline)
     DWORD err;
 
     if (offline) {
+        /* Nothing offline can start now, and a caller who will not wait
+         * gets no operator request: nobody would be there to use it. */
+        if (r->no_wait_for_resources)
+            return (a->options & NTMS_MOUNT_ERROR_NOT_AVAILABLE) ? ERROR_BUSY : ERROR_TIMEOUT;
         r->state = QR_OFFLINE;
         return ask_operator(r);
     }
