@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ops/ops.h"
 #include "queue_int.h"
 #include "store/store_library.h"
 #include "store/store_media.h"
@@ -23,6 +24,10 @@ void queue_attach(uv_loop_t *loop, store_t *st, const queue_options_t *opt)
 {
     g.loop = loop;
     g.st = st;
+    /* Loads and unloads run in the operations layer, which otherwise only
+     * the library calls attach: a mount as rsmd's first call found it
+     * without a store. */
+    ops_attach(loop, st);
     g.opt = (queue_options_t){.age_seconds = 10, .ready_seconds = 120, .defer_seconds = 300};
     if (opt != NULL) {
         if (opt->age_seconds)
