@@ -163,7 +163,7 @@ void mount_finish(qreq_t *r, DWORD err)
     if (model_librequest_finish(q_store(), &r->request, err) != 0)
         log_warn("queue: cannot record the end of a mount request");
     if (err != 0 && err != ERROR_CANCELLED)
-        log_info("mount failed: error %u%s%s", (unsigned)err, r->why[0] ? " (" : "", r->why[0] ? ")" : "");
+        log_info("mount failed: error %u%s%s%s", (unsigned)err, r->why[0] ? " (" : "", r->why, r->why[0] ? ")" : "");
     if (r->in_submit)
         return; /* queue_mount answers */
     r->done = NULL;
