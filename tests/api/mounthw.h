@@ -27,6 +27,10 @@ void mh_snapshot(char *buf, size_t len);
  * own: every cartridge where the changer says, every drive's content. */
 void mh_assert_placement(HANDLE h, NTMS_GUID *lib);
 
+/* A cartridge moves from slot `slot` into drive `drive` behind rsmd's
+ * back (an operator, or another program on the changer). */
+void mh_hand_load(DWORD slot, DWORD drive);
+
 /* The operator puts cartridge `bar_code` into port `port`, or takes what
  * is there out. */
 void mh_port_put(uint16_t port, const char *bar_code);

@@ -138,6 +138,15 @@ void mh_assert_placement(HANDLE h, NTMS_GUID *lib)
     }
 }
 
+void mh_hand_load(DWORD slot, DWORD drive)
+{
+    char from[32], to[32];
+
+    snprintf(from, sizeof from, "slots/%u", (unsigned)slot);
+    snprintf(to, sizeof to, "drives/%u/tape", (unsigned)drive - 255); /* drive N is element 255 + N */
+    lt_hand_move(root(), from, to);
+}
+
 void mh_port_put(uint16_t port, const char *bar_code)
 {
     lt_insert(root(), port, bar_code);

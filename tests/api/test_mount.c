@@ -526,6 +526,32 @@ static void test_deferred_timer(void **state)
 }
 
 
+/* A cartridge found in a drive (put there behind rsmd's back) is LOADED,
+ * and leaves after the drive's idle time like a deferred dismount, though
+ * nobody mounted it. */
+static void test_found_in_drive(void **state)
+{
+    HANDLE h = *state;
+    NTMS_GUID m = tape(h, 6), d = drive_obj(h, DRIVE2);
+    NTMS_OBJECTINFORMATIONA o;
+
+    lt_get(h, &d, NTMS_DRIVE, &o);
+    o.Info.Drive.dwDeferDismountDelay = 1;
+    assert_int_equal(SetNtmsObjectInformationA(h, &d, &o), 0);
+    mh_hand_load(SLOT(6), DRIVE2);
+    lt_inventory(h, &lib);
+    lt_assert_at(h, &lib, code_of(6), NTMS_DRIVE, DRIVE2);
+    assert_int_equal(media_state(h, &m), NTMS_MEDIASTATE_LOADED);
+    placement(h);
+    wait_drive_empty(h, DRIVE2); /* about a second later */
+    lt_assert_at(h, &lib, code_of(6), NTMS_STORAGESLOT, SLOT(6));
+    assert_int_equal(media_state(h, &m), NTMS_MEDIASTATE_IDLE);
+    placement(h);
+    lt_get(h, &d, NTMS_DRIVE, &o);
+    o.Info.Drive.dwDeferDismountDelay = 300;
+    assert_int_equal(SetNtmsObjectInformationA(h, &d, &o), 0);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Logical media and offline media */
 
@@ -723,6 +749,7 @@ int main(void)
         cmocka_unit_test(test_timeouts),
         cmocka_unit_test(test_session_end_releases),
         cmocka_unit_test(test_deferred_timer),
+        cmocka_unit_test(test_found_in_drive),
         cmocka_unit_test(test_mount_logical),
         cmocka_unit_test(test_offline_arrives),
         cmocka_unit_test(test_offline_operator_request),

@@ -73,6 +73,16 @@ static void operator(const char *sub, const char *fmt, ...)
         fail_msg("%s failed", cmd);
 }
 
+void mh_hand_load(DWORD slot, DWORD drive)
+{
+    char cmd[1024];
+
+    snprintf(cmd, sizeof cmd, "'%s' '%s' --move %u %u --one-way --timeout 10 >/dev/null", need("RSM_TGT_RAW_RES"),
+             changer_url(), (unsigned)slot, (unsigned)drive);
+    if (system(cmd) != 0)
+        fail_msg("%s failed", cmd);
+}
+
 void mh_port_put(uint16_t port, const char *bar_code)
 {
     operator("put", "--port %u --barcode %s", port, bar_code);
