@@ -5,7 +5,7 @@
 # each restart that nothing was lost or booked twice.
 #
 # The library: tgt-lib, 20 slots, 12 LTO-6 cartridges VL0001L6..VL0012L6,
-# 4 drives, 2 ports. rsmd runs on a directory of its own, kept from one
+# 4 drives, 2 ports; VL0012L6 starts in drive 259. rsmd runs on a directory of its own, kept from one
 # start to the next. Each round:
 #   1. the storm (mount_storm: 8 sessions mounting and dismounting, by
 #      physical medium, side and logical medium, deferred and immediate,
@@ -58,6 +58,10 @@ tgt_start kill 4525 4549 46
 "$LIB" create "$DIR" --slots 20 --tapes $TAPES --drives 4 --ports 2 >/dev/null
 URL=$(sed -n 's/^changer=//p' "$DIR/urls")
 [ -n "$URL" ] || tgt_fail "no changer URL in $DIR/urls"
+# The last cartridge starts in the last drive, put there before rsmd ever
+# ran: the first inventory finds a new medium in a drive (LOADED).
+"$RAW" "$URL" --move $((1000 + TAPES - 1)) 259 --one-way --timeout 10 >/dev/null ||
+    tgt_fail "raw-res could not load drive 259"
 
 RUN=$DIR/rsmd
 LOG=$RUN/rsmd.log
