@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# test_mount_tgt.sh RSMD RUN_RSMD TGT_CHECK TGT_MOUNT RAW_RES: the mount API
-# tests of tests/api/test_mount.c against a real SCSI library: a private
-# tgtd over iSCSI (tests/tgt/tgt-lib) with 8 LTO-6 cartridges
-# VL0001L6..VL0008L6 in slots 1000.., drives 256 and 257, ports 16 and 17,
-# named to the program through the RSM_MEDIA_* variables
-# (tests/api/mediatest.h). TGT_MOUNT is test_mount.c built with
-# mounthw_tgt.c: after each step it compares rsmd's database with the
-# changer's own element status (raw-res --list, placement.c), checks that
-# a reused medium moves nothing, and plays the operator with tgt-lib.
+# test_mount_tgt.sh RSMD RUN_RSMD TGT_CHECK RAW_RES PROGRAM...: the mount API
+# tests of tests/api (test_mount.c, test_mount_media.c) against a real SCSI
+# library: a private tgtd over iSCSI (tests/tgt/tgt-lib) with 8 LTO-6
+# cartridges VL0001L6..VL0008L6 in slots 1000.., drives 256 and 257, ports
+# 16 and 17, named to the programs through the RSM_MEDIA_* variables
+# (tests/api/mediatest.h). The PROGRAMs are those tests built with
+# mounthw_tgt.c: after each step they compare rsmd's database with the
+# changer's own element status (raw-res --list, placement.c), check that a
+# reused medium moves nothing, and play the operator with tgt-lib and
+# raw-res. Each runs against an rsmd of its own, on the library as the
+# previous one left it.
 # Exits 77 (meson: skipped) when tgt is not installed.
 set -eu
 
-RSMD=${1:?usage: test_mount_tgt.sh RSMD RUN_RSMD TGT_CHECK TGT_MOUNT RAW_RES}
+RSMD=${1:?usage: test_mount_tgt.sh RSMD RUN_RSMD TGT_CHECK RAW_RES PROGRAM...}
 RUN_RSMD=${2:?}
 CHECK=${3:?}
-MOUNT=${4:?}
-RAW=${5:?}
+RAW=${4:?}
+shift 4
+[ $# -gt 0 ] || { echo "usage: no test programs"; exit 2; }
 
 . "$(cd "$(dirname "$0")" && pwd)/tgt_env.sh"
 
@@ -55,7 +58,10 @@ exec "$@"
 WRAP
 chmod +x "$DIR/attached-then.sh"
 
-RSMD_EXTRA_CONF=$DIR/extra.conf RSMD_LOG_LEVEL=info timeout 240 \
-    "$RUN_RSMD" "$RSMD" "$DIR/attached-then.sh" "$CHECK" "$MOUNT" ||
-    tgt_fail "test_mount failed against tgtd"
-"$LIB" status "$DIR" >/dev/null || tgt_fail "tgtd died during the test"
+for prog in "$@"; do
+    echo "== $(basename "$prog") against tgtd"
+    RSMD_EXTRA_CONF=$DIR/extra.conf RSMD_LOG_LEVEL=info timeout 240 \
+        "$RUN_RSMD" "$RSMD" "$DIR/attached-then.sh" "$CHECK" "$prog" ||
+        tgt_fail "$(basename "$prog") failed against tgtd"
+    "$LIB" status "$DIR" >/dev/null || tgt_fail "tgtd died during $(basename "$prog")"
+done
