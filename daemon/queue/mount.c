@@ -506,6 +506,17 @@ void queue_mount_abandon(mount_t *m)
         mount_finish(r, ERROR_CANCELLED);
 }
 
+void mount_session_ended(uint64_t owner)
+{
+    qreq_t *r, *next;
+
+    for (r = all; r != NULL; r = next) {
+        next = r->all_next;
+        if (r->kind == QR_MOUNT && r->owner == owner && r->state != QR_DONE)
+            queue_mount_abandon((mount_t *)r);
+    }
+}
+
 /* --- shutdown -------------------------------------------------------------------- */
 
 void queue_stop(void)

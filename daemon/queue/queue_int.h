@@ -162,6 +162,11 @@ void mount_finish(qreq_t *r, DWORD err);
 void mount_tick(int64_t now);
 /* Is g all zero? */
 bool q_guid_null(const NTMS_GUID *g);
+/* Session `owner` ended: its open mounts are abandoned (the waiting ones
+ * cancelled, running ones end loaded). Its parked calls were abandoned by
+ * the server already; this catches NTMS_MOUNT_NOWAIT mounts, which have
+ * no call. */
+void mount_session_ended(uint64_t owner);
 /* Free a finished request once nothing of it is out. */
 void qreq_release(qreq_t *r);
 /* Every open request, for cancel and order lookups: pending, offline and

@@ -52,6 +52,14 @@ NTMS_GUID mo_drive(HANDLE h, DWORD number)
     return lt_element(h, &mo_lib, NTMS_DRIVE, number);
 }
 
+DWORD mo_drive_number(HANDLE h, const NTMS_GUID *drive)
+{
+    NTMS_OBJECTINFORMATIONA o;
+
+    lt_get(h, drive, NTMS_DRIVE, &o);
+    return o.Info.Drive.Number;
+}
+
 DWORD mo_media_state(HANDLE h, NTMS_GUID *m)
 {
     NTMS_OBJECTINFORMATIONA o;

@@ -35,6 +35,8 @@ const char *mo_code(unsigned n);
 NTMS_GUID mo_tape(HANDLE h, unsigned n);
 /* The drive object of drive element `number`. */
 NTMS_GUID mo_drive(HANDLE h, DWORD number);
+/* The element number of drive object `drive`. */
+DWORD mo_drive_number(HANDLE h, const NTMS_GUID *drive);
 DWORD mo_media_state(HANDLE h, NTMS_GUID *m);
 int64_t mo_now_ms(void);
 /* MountNtmsMedia of one medium. */

@@ -403,6 +403,33 @@ static void test_session_end_releases(void **state)
     mo_placement(h);
 }
 
+/* A session that ends takes its queued NOWAIT mounts with it: nobody is
+ * left to use or dismount what they would mount. */
+static void test_session_end_cancels_nowait(void **state)
+{
+    HANDLE h = *state, other = OpenNtmsSessionA(NULL, "test_mount_other", 0);
+    NTMS_GUID a = mo_tape(h, 1), b = mo_tape(h, 2), c = mo_tape(h, 3), da, db, dc, req;
+    NTMS_OBJECTINFORMATIONA o;
+
+    assert_ptr_not_equal(other, INVALID_HANDLE_VALUE);
+    assert_int_equal(mo_mount1(h, &a, &da, 0, 0, 10000), 0);
+    assert_int_equal(mo_mount1(h, &b, &db, 0, 0, 10000), 0);
+    assert_int_equal(mo_mount1(other, &c, &dc, NTMS_MOUNT_NOWAIT, 0, 30000), 0);
+    assert_true(lt_last_request(h, &mo_lib, NTMS_LM_MOUNT, &req));
+    lt_wait_state(h, &req, NTMS_LM_QUEUED);
+    assert_int_equal(CloseNtmsSession(other), 0);
+    lt_wait_request(h, &req, &o);
+    assert_int_equal(o.Info.LibRequest.State, NTMS_LM_CANCELLED);
+    /* a drive frees: c stays where it is */
+    assert_int_equal(DismountNtmsMedia(h, &a, 1, NTMS_DISMOUNT_IMMEDIATE), 0);
+    mo_wait_drive_empty(h, mo_drive_number(h, &da));
+    lt_sleep_ms(500); /* two ticks of the scheduler */
+    lt_assert_at(h, &mo_lib, mo_code(3), NTMS_STORAGESLOT, SLOT(3));
+    assert_int_equal(mo_media_state(h, &c), NTMS_MEDIASTATE_IDLE);
+    assert_int_equal(DismountNtmsMedia(h, &b, 1, NTMS_DISMOUNT_IMMEDIATE), 0);
+    mo_reset(h);
+}
+
 static void test_deferred_timer(void **state)
 {
     HANDLE h = *state;
@@ -435,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_reorder_and_cancel),
         cmocka_unit_test(test_timeouts),
         cmocka_unit_test(test_session_end_releases),
+        cmocka_unit_test(test_session_end_cancels_nowait),
         cmocka_unit_test(test_deferred_timer),
     };
     return cmocka_run_group_tests(tests, mo_setup, lt_teardown);
