@@ -3,15 +3,18 @@
  * after each restart, through librsm, about library LIBRARY on a tgtd
  * changer:
  *
- *   mount_check LIBRARY RAW_RES URL [SECONDS]
+ *   mount_check LIBRARY RAW_RES URL [SECONDS [settle]]
  *
- * waits (at most SECONDS, default 60) until the library is READY, then
- * checks, reporting every disagreement on stderr:
+ * waits (at most SECONDS, default 60) until the library is READY, and with
+ * `settle` also until nothing moves any more (no library request open, no
+ * drive holding a medium: deferred dismounts have ended), then checks,
+ * reporting every disagreement on stderr:
  *   - placement (placement.h): every cartridge where the changer's own
  *     element status (raw-res --list) says, every drive's recorded content
  *     that of the drive element;
- *   - no mount survived the restart: no drive MOUNTED, no medium MOUNTED;
- *     a medium in a drive is LOADED, one elsewhere IDLE;
+ *   - no mount survived the restart (or, settled, the sessions that made
+ *     them): no drive MOUNTED, no medium MOUNTED; a medium in a drive is
+ *     LOADED, one elsewhere IDLE;
  *   - no library request of any library is left QUEUED, INPROCESS or
  *     WAITING;
  *   - no side is allocated to two logical media: each logical medium's
@@ -109,6 +112,33 @@ static int wait_ready(HANDLE h, const char *name, int seconds, NTMS_GUID *lib)
     return -1;
 }
 
+/* Is anything still moving: a library request open, a drive not empty? */
+static bool busy(HANDLE h, const NTMS_GUID *lib)
+{
+    DWORD n, m;
+    NTMS_GUID *reqs = list(h, NULL, NTMS_LIBREQUEST, &n), *drives = list(h, lib, NTMS_DRIVE, &m);
+    NTMS_OBJECTINFORMATIONA o;
+    bool moving = false;
+
+    for (DWORD i = 0; !moving && i < n; i++)
+        moving = get(h, &reqs[i], NTMS_LIBREQUEST, &o) == 0 &&
+                 (o.Info.LibRequest.State == NTMS_LM_QUEUED || o.Info.LibRequest.State == NTMS_LM_INPROCESS ||
+                  o.Info.LibRequest.State == NTMS_LM_WAITING);
+    for (DWORD i = 0; !moving && i < m; i++)
+        moving = get(h, &drives[i], NTMS_DRIVE, &o) == 0 && o.Info.Drive.State != NTMS_DRIVESTATE_DISMOUNTED;
+    free(reqs);
+    free(drives);
+    return moving;
+}
+
+static void settle(HANDLE h, const NTMS_GUID *lib, int seconds)
+{
+    for (int i = 0; i < seconds * 10 && busy(h, lib); i++) {
+        struct timespec ts = {0, 100000000L};
+        nanosleep(&ts, NULL);
+    }
+}
+
 /* No drive MOUNTED; media LOADED in drives, IDLE elsewhere. */
 static DWORD check_mounts(HANDLE h, const NTMS_GUID *lib)
 {
@@ -201,8 +231,10 @@ int main(int argc, char **argv)
     HANDLE h;
     int rc;
 
-    if (argc < 4 || argc > 5) {
-        fprintf(stderr, "usage: mount_check LIBRARY RAW_RES URL [SECONDS]\n");
+    int seconds = argc >= 5 ? atoi(argv[4]) : 60;
+
+    if (argc < 4 || argc > 6 || (argc == 6 && strcmp(argv[5], "settle") != 0)) {
+        fprintf(stderr, "usage: mount_check LIBRARY RAW_RES URL [SECONDS [settle]]\n");
         return 2;
     }
     h = OpenNtmsSessionA(NULL, "mount_check", 0);
@@ -210,7 +242,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "mount_check: cannot open a session: is rsmd up?\n");
         return 1;
     }
-    if (wait_ready(h, argv[1], argc == 5 ? atoi(argv[4]) : 60, &lib) == 0) {
+    if (wait_ready(h, argv[1], seconds, &lib) == 0) {
+        if (argc == 6)
+            settle(h, &lib, seconds);
         rc = placement_check(h, &lib, argv[2], argv[3]);
         if (rc != 0)
             problem("placement: %d disagreement%s with the changer's element status", rc, rc == 1 ? "" : "s");

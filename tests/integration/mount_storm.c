@@ -9,7 +9,10 @@
  * by physical medium, by side, by logical medium (allocated from pool
  * "Storm", which the first half of the cartridges are put in) and two at
  * once, with random priorities, time-outs and options, hold them a few
- * milliseconds, then dismount them deferred, immediately or by drive.
+ * milliseconds, then dismount them deferred (for a second: the storm sets
+ * the drives' dwDeferDismountDelay), immediately or by drive. Now
+ * and then a short-lived session queues an NTMS_MOUNT_NOWAIT mount and
+ * leaves before it is done.
  * Logical media are allocated and deallocated along the way, and those a
  * previous storm left allocated are used again.
  *
@@ -189,6 +192,23 @@ static DWORD find_library(HANDLE h)
     return ERROR_TIMEOUT;
 }
 
+/* Deferred dismounts last a second (each drive's dwDeferDismountDelay),
+ * so that their timers fire during a storm too. */
+static DWORD short_deferrals(HANDLE h)
+{
+    NTMS_OBJECTINFORMATIONA d;
+    DWORD err = 0;
+
+    for (DWORD i = 0; err == 0 && i < g.ndrives; i++) {
+        err = get(h, &g.drives[i], NTMS_DRIVE, &d);
+        if (err == 0 && d.Info.Drive.dwDeferDismountDelay != 1) {
+            d.Info.Drive.dwDeferDismountDelay = 1;
+            err = SetNtmsObjectInformationA(h, &g.drives[i], &d);
+        }
+    }
+    return err;
+}
+
 /* Every cartridge's medium and first side, by bar code. */
 static DWORD find_tapes(HANDLE h)
 {
@@ -357,6 +377,24 @@ static void logical_cycle(session_t *s)
     pthread_mutex_unlock(&g.lock);
 }
 
+/* A client that queues a mount it does not wait for (NTMS_MOUNT_NOWAIT)
+ * and leaves at once: the mount goes with its session. */
+static void nowait_and_leave(session_t *s, int tape)
+{
+    HANDLE h = OpenNtmsSessionA(NULL, "mount_storm nowait", 0);
+    NTMS_GUID drive;
+    DWORD err;
+
+    if (h == INVALID_HANDLE_VALUE) {
+        service_gone(ERROR_NOT_CONNECTED);
+        return;
+    }
+    err = MountNtmsMedia(h, &g.tapes[tape].medium, &drive, 1, NTMS_MOUNT_NOWAIT, (int)pick(s, 31) - 15, 5000, NULL);
+    answered("MountNtmsMedia NOWAIT", err, no_codes);
+    sleep_ms(pick(s, 20));
+    CloseNtmsSession(h);
+}
+
 static void *session_main(void *arg)
 {
     session_t *s = arg;
@@ -375,10 +413,12 @@ static void *session_main(void *arg)
             mount_cycle(s, ids, t, 1);
         } else if (op < 6) {
             mount_cycle(s, &g.tapes[t[0]].side, t, 1);
-        } else if (op < 9) {
+        } else if (op < 8) {
             logical_cycle(s);
-        } else if (t[0] != t[1] && g.ndrives >= 2) {
+        } else if (op == 8 && t[0] != t[1] && g.ndrives >= 2) {
             mount_cycle(s, ids, t, 2);
+        } else if (op == 9) {
+            nowait_and_leave(s, t[0]);
         }
     }
     CloseNtmsSession(s->h);
@@ -402,6 +442,8 @@ static int setup(void)
         return 3;
     }
     err = find_library(h);
+    if (!err)
+        err = short_deferrals(h);
     if (!err)
         err = find_tapes(h);
     if (!err)

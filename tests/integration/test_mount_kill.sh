@@ -19,8 +19,9 @@
 #      every cartridge and drive with the changer's own element status
 #      (raw-res), and checks that no mount survived, no library request is
 #      left open and no side belongs to two logical media.
-# At the end rsmd must stop cleanly on SIGTERM and the database pass dbcheck
-# once more. Every wait is bounded; the rounds stop early (and the test
+# Then a last storm runs to its end and, once everything has settled, the
+# same checks hold without a restart. At the end rsmd must stop cleanly on
+# SIGTERM and the database pass dbcheck once more. Every wait is bounded; the rounds stop early (and the test
 # fails) if RSM_KILL_SECONDS (default 200) pass first.
 # Exits 77 (meson: skipped) when tgt is not installed.
 set -eu
@@ -67,15 +68,15 @@ RUN=$DIR/rsmd
 LOG=$RUN/rsmd.log
 mkdir -p "$RUN"
 export RSM_SOCKET=$RUN/rsmd.sock
-# Short deferred dismounts and ageing, so their timers fire during a storm
-# too; no polling (rsmd reads the element status at each attach).
+# Short ageing, so that it reorders requests during a storm too (the storm
+# shortens the drives' deferred dismounts itself); no polling (rsmd reads
+# the element status at each attach).
 cat >"$RUN/rsmd.conf" <<CONF
 [rsmd]
 socket = $RSM_SOCKET
 database = $RUN/rsm.db
 log_level = info
 discover = no
-defer_dismount_seconds = 1
 mount_age_seconds = 2
 
 [library tgt]
@@ -158,6 +159,14 @@ for ((round = 1; round <= KILLS; round++)); do
     start_rsmd
     ready_and_consistent "$round"
 done
+
+# A last storm that runs to its end: once everything has settled (its
+# deferred dismounts are over), the same checks, without a restart: no
+# mount outlived its session.
+timeout 60 "$STORM" tgt VL L6 $TAPES $SESSIONS 2 >>"$RUN/storm.log" 2>&1 ||
+    fail "the last storm failed"
+timeout 120 "$CHECK" tgt "$RAW" "$URL" 30 settle >"$RUN/check.out" 2>&1 ||
+    { cat "$RUN/check.out" >&2; fail "after the last storm: the checks failed"; }
 
 kill -TERM "$RSMD_PID"
 for ((t = 0; t < 100; t++)); do
