@@ -21,12 +21,15 @@
 
 #include <uv.h>
 
+#include "label/mll.h"
+#include "label/omid.h"
 #include "library/library.h"
 #include "model/librequest.h"
 #include "model/mounts.h"
 #include "queue/mount.h"
 #include "queue/opreq.h"
 #include "model/model.h"
+#include "queue/opreq.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -171,8 +174,9 @@ static int open_store(struct rsmd *d)
     /* No mount survives a restart: media left mounted are loaded, idle. */
     if (model_mounts_recover(d->store, NULL) != 0)
         log_warn("mounts left by the previous run could not be ended");
+    /* Nor can the operator requests it raised for its own waits. */
     if (opreq_recover(d->store, NULL) != 0)
-        log_warn("operator requests left open by the previous run could not be settled");
+        log_warn("operator requests left open by the previous run could not be closed");
     return 0;
 }
 
@@ -225,6 +229,7 @@ static void on_stop_signal(uv_signal_t *h, int signum)
      * answers while the connections are still open. */
     queue_stop();
     library_stop_all();
+    opreq_stop(); /* commands and webhooks still running end; later messages are only logged */
     server_stop(&d->srv);
     for (size_t i = 0; i < sizeof d->signals / sizeof d->signals[0]; i++)
         if (!uv_is_closing((uv_handle_t *)&d->signals[i]))
@@ -275,6 +280,18 @@ static void close_handle(uv_handle_t *h, void *arg)
         uv_close(h, NULL);
 }
 
+/* Label libraries run in helper processes started after the fork (they
+ * are our children). None configured, or none that load, is no error:
+ * the built-in recognizers still run. */
+static void start_label_libraries(const struct rsmd_config *cfg)
+{
+    char helper[4096];
+    const char *path = cfg->label_helper[0] != '\0' ? cfg->label_helper : label_helper_default(helper, sizeof helper);
+    size_t n = label_libraries_load(cfg->label_dir, path, cfg->label_timeout_ms);
+    if (n > 0)
+        log_info("%zu label librar%s from %s", n, n == 1 ? "y" : "ies", cfg->label_dir);
+}
+
 /* Everything after the socket is bound: daemonize, run, stop. */
 static int serve(struct rsmd *d)
 {
@@ -296,7 +313,10 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        start_label_libraries(&d->cfg);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
+        opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
+        label_omid_attach(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)
@@ -309,7 +329,10 @@ static int serve(struct rsmd *d)
     queue_stop();
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */
+    label_libraries_unload();
+    label_omid_free();
     queue_free();
+    opreq_stop();
     /* Close whatever is still open (the drain timer, or everything after a
      * failed start) and let the close callbacks run. */
     uv_walk(&d->loop, close_handle, NULL);

@@ -30,6 +30,16 @@ static DWORD call_status(HANDLE h, Rsm__Request *req)
     return err;
 }
 
+/* call_status, then free the GUID fields the request pointed to. */
+static DWORD call_status_free(HANDLE h, Rsm__Request *req, ProtobufCBinaryData *fields, uint8_t *bufs)
+{
+    DWORD err = call_status(h, req);
+
+    free(fields);
+    free(bufs);
+    return err;
+}
+
 /* n GUIDs as repeated bytes fields; *fields and *bufs are malloc'ed. */
 static DWORD guid_fields(const NTMS_GUID *ids, size_t n, ProtobufCBinaryData **fields, uint8_t **bufs)
 {
@@ -134,10 +144,7 @@ DWORD DismountNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, DWORD dwCount, D
     msg.options = dwOptions;
     req.call_case = RSM__REQUEST__CALL_DISMOUNT_MEDIA;
     req.dismount_media = &msg;
-    err = call_status(hSession, &req);
-    free(media);
-    free(buf);
-    return err;
+    return call_status_free(hSession, &req, media, buf);
 }
 
 /* The calls that carry one GUID. */
@@ -237,8 +244,5 @@ DWORD DeleteNtmsRequests(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwType,
     msg.type = dwType;
     req.call_case = RSM__REQUEST__CALL_DELETE_REQUESTS;
     req.delete_requests = &msg;
-    err = call_status(hSession, &req);
-    free(ids);
-    free(buf);
-    return err;
+    return call_status_free(hSession, &req, ids, buf);
 }

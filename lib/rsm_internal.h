@@ -6,11 +6,13 @@
  *   conn.c       one socket to rsmd, shared by many threads: whole frames are
  *                sent under a lock, and responses are matched to callers by
  *                request id (leader/follower read, see conn.c).
- *   session.c    the handle table, the per-thread last error, open and close.
+ *   handles.c    tables of reference-counted objects behind HANDLEs.
+ *   session.c    session handles, the per-thread last error, open and close.
+ *   notify.c     notification handles and their waits.
  *   text.c       UTF-8 <-> wchar_t.
  *   objinfo_w.c  NTMS_OBJECTINFORMATIONA <-> NTMS_OBJECTINFORMATIONW.
  *   secdesc.c    the length of a self-relative security descriptor.
- *   objects.c, pools.c, library.c, standalone.c, media.c, unimplemented.c
+ *   objects.c, pools.c, library.c, standalone.c, media.c, opreq.c, unimplemented.c
  *                the API functions.
  */
 #ifndef RSM_LIB_INTERNAL_H
@@ -68,11 +70,58 @@ int conn_is_broken(rsm_conn_t *c);
 void conn_destroy(rsm_conn_t *c);
 
 /* ------------------------------------------------------------------------ */
+/* Handle tables (handles.c) */
+
+/* The first member of every object a table holds; `refs` is guarded by
+ * the table's lock. */
+typedef struct handle_obj {
+    unsigned refs;
+} handle_obj_t;
+
+struct handle_slot;
+typedef struct handle_table {
+    pthread_mutex_t lock;
+    uintptr_t tag;               /* 1..14, one per kind of handle */
+    struct handle_slot *slots;
+    size_t nslots;
+} handle_table_t;
+
+#define HANDLE_TABLE_INIT(tag) { PTHREAD_MUTEX_INITIALIZER, (tag), NULL, 0 }
+#define HANDLE_TAG_SESSION 0x5u
+#define HANDLE_TAG_NOTIFICATION 0x9u
+
+/* Put `obj` in the table with one reference (the table's). */
+DWORD handle_insert(handle_table_t *t, handle_obj_t *obj, HANDLE *out);
+/* The object `h` names with a reference added, or NULL. */
+handle_obj_t *handle_acquire(handle_table_t *t, HANDLE h);
+/* Another reference on an object already held. */
+void handle_hold(handle_table_t *t, handle_obj_t *obj);
+/* Drop a reference; 1 when it was the last (the caller frees the object). */
+int handle_release(handle_table_t *t, handle_obj_t *obj);
+/* Take the object out of the table (its handle is dead from now on); the
+ * table's reference passes to the caller. NULL when `h` names nothing. */
+handle_obj_t *handle_remove(handle_table_t *t, HANDLE h);
+/* 0, or ERROR_INVALID_HANDLE unless `h` names an object of the table. */
+DWORD handle_check(handle_table_t *t, HANDLE h);
+
+/* ------------------------------------------------------------------------ */
 /* Sessions (session.c) */
+
+typedef struct rsm_session rsm_session_t;
 
 /* ERROR_INVALID_HANDLE unless `h` names an open session. Every API function
  * calls this first, so a bad handle wins over any other error. */
 DWORD session_check(HANDLE h);
+
+/* The open session `h` names, with a reference the caller gives back with
+ * session_release; NULL for a bad handle. The connection outlives the
+ * session's handle as long as a reference is held: after CloseNtmsSession
+ * its calls fail with ERROR_NOT_CONNECTED. */
+rsm_session_t *session_acquire(HANDLE h);
+void session_release(rsm_session_t *s);
+
+/* session_call on a session already held. */
+DWORD session_call_held(rsm_session_t *s, Rsm__Request *req, Rsm__Response **resp);
 
 /* Send one request on the session named by `h` and wait for the answer.
  * Returns ERROR_INVALID_HANDLE, ERROR_NOT_CONNECTED, a packing error, or the

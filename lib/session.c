@@ -1,15 +1,14 @@
 /*
  * session.c - session handles, OpenNtmsSession/CloseNtmsSession, last error.
  *
- * Handles are never pointers. A process-wide table holds the open sessions;
- * a HANDLE encodes a slot index and the slot's generation, which changes
- * every time the slot is freed. Looking a handle up therefore rejects NULL,
- * INVALID_HANDLE_VALUE, random bits and handles closed earlier without ever
- * touching freed memory.
+ * Sessions live in a handle table (handles.c): a HANDLE is never a
+ * pointer, and NULL, INVALID_HANDLE_VALUE, random bits and handles closed
+ * earlier are all refused without touching freed memory.
  *
  * A session is reference-counted: the table holds one reference and every
- * call in progress holds another, so CloseNtmsSession can run while other
- * threads are inside calls on the same session. Close takes the session out
+ * call in progress holds another (so does each notification handle opened
+ * on it), so CloseNtmsSession can run while other threads are inside calls
+ * on the same session. Close takes the session out
  * of the table first (new calls get ERROR_INVALID_HANDLE), tells the service,
  * then shuts the connection down (calls still waiting get
  * ERROR_NOT_CONNECTED); the memory goes when the last call returns.
@@ -76,93 +75,15 @@ void rsm_log(const char *fmt, ...)
 }
 
 /* ------------------------------------------------------------------------ */
-/* The handle table */
+/* The session table */
 
-typedef struct rsm_session {
-    unsigned refs;       /* guarded by table_lock */
+struct rsm_session {
+    handle_obj_t hdr;    /* first: the table's reference count */
     rsm_conn_t conn;
     uint64_t service_id; /* the service's number for this session, for logs */
-} rsm_session_t;
+};
 
-typedef struct slot {
-    rsm_session_t *session; /* NULL when free */
-    uintptr_t generation;   /* never 0 */
-} slot_t;
-
-/* Handle layout, low bits first: a 4-bit tag, the slot index, then the
- * generation. The tag is neither 0 nor 0xF, so NULL and INVALID_HANDLE_VALUE
- * can never decode to a slot. */
-#define HANDLE_TAG 0x5u
-#define TAG_BITS 4
-#define INDEX_BITS 20
-#define MAX_SLOTS ((uintptr_t)1 << INDEX_BITS)
-#define GEN_SHIFT (TAG_BITS + INDEX_BITS)
-#define GEN_MASK (UINTPTR_MAX >> GEN_SHIFT)
-
-static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
-static slot_t *slots;
-static size_t nslots;
-
-static HANDLE encode_handle(size_t index, uintptr_t generation)
-{
-    return (HANDLE)(generation << GEN_SHIFT | (uintptr_t)index << TAG_BITS | HANDLE_TAG);
-}
-
-/* The slot a handle names, or NULL. Called with table_lock held. */
-static slot_t *lookup_locked(HANDLE h)
-{
-    uintptr_t v = (uintptr_t)h;
-    size_t index = (size_t)((v >> TAG_BITS) & (MAX_SLOTS - 1));
-
-    if ((v & ((1u << TAG_BITS) - 1)) != HANDLE_TAG || index >= nslots)
-        return NULL;
-    if (slots[index].session == NULL || slots[index].generation != v >> GEN_SHIFT)
-        return NULL;
-    return &slots[index];
-}
-
-/* Put `s` in a free slot (growing the table when none is free). */
-static DWORD insert_session(rsm_session_t *s, HANDLE *out)
-{
-    size_t i;
-
-    pthread_mutex_lock(&table_lock);
-    for (i = 0; i < nslots && slots[i].session != NULL; i++)
-        ;
-    if (i == nslots) {
-        size_t grown = nslots ? nslots * 2 : 16;
-        slot_t *bigger;
-
-        if (grown > MAX_SLOTS)
-            grown = MAX_SLOTS;
-        bigger = grown > nslots ? realloc(slots, grown * sizeof(*slots)) : NULL;
-        if (bigger == NULL) {
-            pthread_mutex_unlock(&table_lock);
-            rsm_log("cannot open more than %zu sessions", nslots);
-            return ERROR_NOT_ENOUGH_MEMORY;
-        }
-        for (size_t k = nslots; k < grown; k++) {
-            bigger[k].session = NULL;
-            bigger[k].generation = 1;
-        }
-        slots = bigger;
-        nslots = grown;
-    }
-    slots[i].session = s;
-    *out = encode_handle(i, slots[i].generation);
-    pthread_mutex_unlock(&table_lock);
-    return 0;
-}
-
-/* Empty a slot; its next occupant gets a new generation, so the old handle
- * stays invalid. Called with table_lock held. */
-static void free_slot_locked(slot_t *slot)
-{
-    slot->session = NULL;
-    slot->generation = (slot->generation + 1) & GEN_MASK;
-    if (slot->generation == 0)
-        slot->generation = 1;
-}
+static handle_table_t sessions = HANDLE_TABLE_INIT(HANDLE_TAG_SESSION);
 
 static void destroy_session(rsm_session_t *s)
 {
@@ -170,57 +91,44 @@ static void destroy_session(rsm_session_t *s)
     free(s);
 }
 
-static rsm_session_t *acquire_session(HANDLE h)
+rsm_session_t *session_acquire(HANDLE h)
 {
-    rsm_session_t *s = NULL;
-    slot_t *slot;
-
-    pthread_mutex_lock(&table_lock);
-    slot = lookup_locked(h);
-    if (slot != NULL) {
-        s = slot->session;
-        s->refs++;
-    }
-    pthread_mutex_unlock(&table_lock);
-    return s;
+    return (rsm_session_t *)handle_acquire(&sessions, h);
 }
 
-static void release_session(rsm_session_t *s)
+void session_release(rsm_session_t *s)
 {
-    unsigned refs;
-
-    pthread_mutex_lock(&table_lock);
-    refs = --s->refs;
-    pthread_mutex_unlock(&table_lock);
-    if (refs == 0)
+    if (handle_release(&sessions, &s->hdr))
         destroy_session(s);
 }
 
 DWORD session_check(HANDLE h)
 {
-    DWORD err;
-
-    pthread_mutex_lock(&table_lock);
-    err = lookup_locked(h) != NULL ? 0 : ERROR_INVALID_HANDLE;
-    pthread_mutex_unlock(&table_lock);
-    return err;
+    return handle_check(&sessions, h);
 }
 
-DWORD session_call(HANDLE h, Rsm__Request *req, Rsm__Response **resp)
+DWORD session_call_held(rsm_session_t *s, Rsm__Request *req, Rsm__Response **resp)
 {
-    rsm_session_t *s = acquire_session(h);
-    DWORD err;
+    DWORD err = conn_call(&s->conn, req, resp);
 
-    *resp = NULL;
-    if (s == NULL)
-        return ERROR_INVALID_HANDLE;
-    err = conn_call(&s->conn, req, resp);
-    release_session(s);
     if (err != 0)
         return err;
     if ((*resp)->error != 0 && (*resp)->detail != NULL)
         rsm_log("service: error %u: %s", (*resp)->error, (*resp)->detail);
     return (*resp)->error;
+}
+
+DWORD session_call(HANDLE h, Rsm__Request *req, Rsm__Response **resp)
+{
+    rsm_session_t *s = session_acquire(h);
+    DWORD err;
+
+    *resp = NULL;
+    if (s == NULL)
+        return ERROR_INVALID_HANDLE;
+    err = session_call_held(s, req, resp);
+    session_release(s);
+    return err;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -368,12 +276,11 @@ static HANDLE open_session(const char *server, const char *application)
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return INVALID_HANDLE_VALUE;
     }
-    s->refs = 1; /* the table's reference */
     err = conn_open(&s->conn, path);
     if (err == 0)
         err = greet_service(s, application);
     if (err == 0)
-        err = insert_session(s, &h);
+        err = handle_insert(&sessions, &s->hdr, &h);
     if (err != 0) {
         conn_shutdown(&s->conn);
         destroy_session(s);
@@ -426,18 +333,11 @@ DWORD CloseNtmsSession(HANDLE hSession)
     Rsm__CloseSession close_msg = RSM__CLOSE_SESSION__INIT;
     Rsm__Request req = RSM__REQUEST__INIT;
     Rsm__Response *resp;
-    rsm_session_t *s = NULL;
-    slot_t *slot;
+    rsm_session_t *s;
     DWORD err;
 
     /* Take the session out of the table; its reference passes to us. */
-    pthread_mutex_lock(&table_lock);
-    slot = lookup_locked(hSession);
-    if (slot != NULL) {
-        s = slot->session;
-        free_slot_locked(slot);
-    }
-    pthread_mutex_unlock(&table_lock);
+    s = (rsm_session_t *)handle_remove(&sessions, hSession);
     if (s == NULL)
         return ERROR_INVALID_HANDLE;
 
@@ -462,6 +362,6 @@ DWORD CloseNtmsSession(HANDLE hSession)
         conn_free_response(resp);
     }
     conn_shutdown(&s->conn);
-    release_session(s);
+    session_release(s);
     return err;
 }

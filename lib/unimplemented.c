@@ -47,53 +47,8 @@ DWORD SetNtmsObjectSecurity(HANDLE hSession, LPNTMS_GUID lpObjectId, DWORD dwTyp
                             PSECURITY_DESCRIPTOR lpSecurityDescriptor)
 { return not_yet(hSession); }
 
-/* User-interface destinations */
-DWORD GetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
-                        LPSTR lpszDestination, LPDWORD lpdwBufSize)
-{ return not_yet(hSession); }
-DWORD GetNtmsUIOptionsW(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
-                        LPWSTR lpszDestination, LPDWORD lpdwBufSize)
-{ return not_yet(hSession); }
-DWORD SetNtmsUIOptionsA(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
-                        DWORD dwOperation, LPCSTR lpszDestination)
-{ return not_yet(hSession); }
-DWORD SetNtmsUIOptionsW(HANDLE hSession, const LPNTMS_GUID lpObjectId, DWORD dwType,
-                        DWORD dwOperation, LPCWSTR lpszDestination)
-{ return not_yet(hSession); }
-
-/* Operator requests */
-DWORD SubmitNtmsOperatorRequestA(HANDLE hSession, DWORD dwRequest, LPCSTR lpMessage,
-                                 LPNTMS_GUID lpArg1Id, LPNTMS_GUID lpArg2Id,
-                                 LPNTMS_GUID lpRequestId)
-{ return not_yet(hSession); }
-DWORD SubmitNtmsOperatorRequestW(HANDLE hSession, DWORD dwRequest, LPCWSTR lpMessage,
-                                 LPNTMS_GUID lpArg1Id, LPNTMS_GUID lpArg2Id,
-                                 LPNTMS_GUID lpRequestId)
-{ return not_yet(hSession); }
-DWORD WaitForNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId, DWORD dwTimeout)
-{ return not_yet(hSession); }
-DWORD CancelNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
-{ return not_yet(hSession); }
-DWORD SatisfyNtmsOperatorRequest(HANDLE hSession, LPNTMS_GUID lpRequestId)
-{ return not_yet(hSession); }
-
 /* Database export and import */
 DWORD ImportNtmsDatabase(HANDLE hSession)
 { return not_yet(hSession); }
 DWORD ExportNtmsDatabase(HANDLE hSession)
 { return not_yet(hSession); }
-
-/* Notifications: OpenNtmsNotification returns a handle, so its error goes
- * to the last error. No notification handle can exist yet, so the other two
- * have no session to check. */
-HANDLE OpenNtmsNotification(HANDLE hSession, DWORD dwType)
-{
-    SetLastError(not_yet(hSession));
-    return INVALID_HANDLE_VALUE;
-}
-DWORD WaitForNtmsNotification(HANDLE hNotification,
-                              LPNTMS_NOTIFICATIONINFORMATION lpNotificationInformation,
-                              DWORD dwTimeout)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }
-DWORD CloseNtmsNotification(HANDLE hNotification)
-{ return ERROR_CALL_NOT_IMPLEMENTED; }

@@ -5,8 +5,8 @@
  * directories; a stand-alone drive is one of these without a robot. The
  * worker uses this to identify drives (serial number, binding to the
  * changer's drive element), to wait until a loaded medium is ready, to
- * unload before the robot takes the medium back, and to read the first
- * block for label identification.
+ * unload before the robot takes the medium back, to read the first block
+ * for label identification, and to write the free-media label.
  */
 #ifndef RSM_DRIVE_H
 #define RSM_DRIVE_H
@@ -42,6 +42,11 @@ typedef struct drive_ops {
     /* Read the first block from the beginning of the medium into buf; *got
      * is the number of bytes read (0 for a blank medium). */
     DWORD (*read_first_block)(drive_t *d, uint8_t *buf, size_t len, size_t *got, char *why, size_t why_len);
+    /* Rewind and write `len` bytes as the first block, then a filemark:
+     * the service's free-media label (label/freelabel.h). What was after
+     * it is gone, as on any tape written at its beginning. NULL: the
+     * drive cannot (the worker answers ERROR_NOT_SUPPORTED). */
+    DWORD (*write_label)(drive_t *d, const uint8_t *buf, size_t len, char *why, size_t why_len);
     void (*close)(drive_t *d);
 } drive_ops_t;
 

@@ -186,6 +186,22 @@ void cdb_read6_variable(scsi_cmd_t *c, uint8_t *buf, uint32_t len)
     put_be24(c->cdb + 2, len);
 }
 
+/* Variable-block WRITE(6): FIXED=0, one block of `len` bytes. */
+void cdb_write6_variable(scsi_cmd_t *c, const uint8_t *buf, uint32_t len)
+{
+    if (len > 0xffffff)
+        len = 0xffffff;
+    cmd_init(c, "WRITE(6)", 0x0a, 6, SCSI_KIND_DATA, SCSI_WRITE, (uint8_t *)buf, len);
+    put_be24(c->cdb + 2, len);
+}
+
+/* WRITE FILEMARKS(6), not immediate: `count` filemarks. */
+void cdb_write_filemarks(scsi_cmd_t *c, uint32_t count)
+{
+    cmd_init(c, "WRITE FILEMARKS", 0x10, 6, SCSI_KIND_MEDIUM, SCSI_NONE, NULL, 0);
+    put_be24(c->cdb + 2, count);
+}
+
 /* ---- runner ------------------------------------------------------------ */
 
 void scsi_dev_init(scsi_dev_t *d, transport_t *t, const char *name)

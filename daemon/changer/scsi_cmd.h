@@ -118,5 +118,7 @@ void cdb_open_close_port(scsi_cmd_t *c, uint16_t address, bool open);
 void cdb_load_unload(scsi_cmd_t *c, bool load);
 void cdb_rewind(scsi_cmd_t *c);
 void cdb_read6_variable(scsi_cmd_t *c, uint8_t *buf, uint32_t len);
+void cdb_write6_variable(scsi_cmd_t *c, const uint8_t *buf, uint32_t len);
+void cdb_write_filemarks(scsi_cmd_t *c, uint32_t count);
 
 #endif

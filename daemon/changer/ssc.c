@@ -1,7 +1,8 @@
 /*
  * ssc.c - a tape drive (SSC-3) as drive_ops_t: identify it, wait until a
- * loaded medium is ready, load/unload/rewind, and read the first block for
- * label recognition.
+ * loaded medium is ready, load/unload/rewind, read the first block for
+ * label recognition, and write the free-media label (one block and a
+ * filemark at the beginning).
  *
  * tgt's tape emulation has quirks the code tolerates rather than relies on:
  * LOAD UNLOAD with LOAD=0 is accepted but does nothing (tgt treats 1Bh as
@@ -169,6 +170,26 @@ static DWORD ssc_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t *
     return ERROR_SUCCESS;
 }
 
+static DWORD ssc_write_label(drive_t *d, const uint8_t *buf, size_t len, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_cmd_t c;
+
+    if (len == 0 || len > 0xffffff) {
+        snprintf(why, why_len, "%s: a label of %zu bytes cannot be written as one block", s->dev.name, len);
+        return ERROR_INVALID_PARAMETER;
+    }
+    DWORD err = ssc_rewind(d, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
+    cdb_write6_variable(&c, buf, (uint32_t)len);
+    err = run_logged(s, &c, NULL, why, why_len);
+    if (err != ERROR_SUCCESS)
+        return err;
+    cdb_write_filemarks(&c, 1);
+    return run_logged(s, &c, NULL, why, why_len);
+}
+
 static const drive_ops_t ssc_ops = {
     .identify = scsi_drive_identify,
     .wait_ready = ssc_wait_ready,
@@ -176,6 +197,7 @@ static const drive_ops_t ssc_ops = {
     .unload = ssc_unload,
     .rewind = ssc_rewind,
     .read_first_block = ssc_read_first_block,
+    .write_label = ssc_write_label,
     .close = scsi_drive_close,
 };
 

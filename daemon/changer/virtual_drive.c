@@ -120,6 +120,27 @@ static DWORD vd_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t *g
     return rc;
 }
 
+/* Writing at the beginning of a tape leaves nothing readable after it: the
+ * image is emptied (kept sparse, and its size kept) before the label goes
+ * in, so the next read finds the label and zeros. */
+static DWORD vd_write_label(drive_t *d, const uint8_t *buf, size_t len, char *why, size_t why_len)
+{
+    const vdrive_t *v = (const vdrive_t *)d;
+    struct stat st;
+    DWORD rc = 0;
+    int fd = open(v->tape, O_WRONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return errno == ENOENT ? no_medium(v, why, why_len)
+                               : vfail(why, why_len, ERROR_IO_DEVICE, "%s: %s", v->tape, strerror(errno));
+    if (fstat(fd, &st) != 0 || ftruncate(fd, 0) != 0 || ftruncate(fd, st.st_size) != 0 ||
+        pwrite(fd, buf, len, 0) != (ssize_t)len)
+        rc = vfail(why, why_len, ERROR_IO_DEVICE, "writing the label on %s: %s", v->tape, strerror(errno));
+    if (close(fd) != 0 && rc == 0)
+        rc = vfail(why, why_len, ERROR_IO_DEVICE, "writing the label on %s: %s", v->tape, strerror(errno));
+    return rc;
+}
+
 static void vd_close(drive_t *d)
 {
     free(d);
@@ -132,6 +153,7 @@ static const drive_ops_t virtual_drive_ops = {
     .unload = vd_need_medium,
     .rewind = vd_need_medium,
     .read_first_block = vd_read_first_block,
+    .write_label = vd_write_label,
     .close = vd_close,
 };
 

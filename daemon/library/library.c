@@ -112,10 +112,17 @@ bool library_is_fault(DWORD err)
     return err == ERROR_DEVICE_NOT_AVAILABLE || err == ERROR_TIMEOUT;
 }
 
+static library_service_fn service_hook;
+
+void library_set_service_hook(library_service_fn fn)
+{
+    service_hook = fn;
+}
+
 /* LIBRARY_FAILED, the object NTMS_NEEDS_SERVICE, and the next attach
  * scheduled: 5 s after the fault, then twice as long each time, at most
- * 60 s. */
-static void enter_failed(library_t *lib)
+ * 60 s. The service hook hears of the first fault only. */
+static void enter_failed(library_t *lib, const char *why)
 {
     bool first = lib->state != LIBRARY_FAILED;
     lib->state = LIBRARY_FAILED;
@@ -126,19 +133,21 @@ static void enter_failed(library_t *lib)
     DWORD err = model_library_set_state(lib->st, &lib->guid, NTMS_NEEDS_SERVICE);
     if (err)
         log_error("library %s: cannot record its state (error %u)", lib->cfg.name, (unsigned)err);
+    if (first && service_hook != NULL)
+        service_hook(lib, true, why);
 }
 
 void library_note_result(library_t *lib, const job_t *job)
 {
     bool drive_job = job->kind == JOB_DRIVE_READY || job->kind == JOB_DRIVE_UNLOAD || job->kind == JOB_READ_LABEL ||
-                     job->kind == JOB_EJECT;
+                     job->kind == JOB_WRITE_LABEL || job->kind == JOB_EJECT;
     watch_note_job(lib, job);
     if (lib->stopping || job->kind == JOB_ATTACH || drive_job || !library_is_fault(job->result) ||
         lib->state == LIBRARY_FAILED)
         return;
     log_error("library %s: the device does not answer (%s); the library needs service, retrying in %u s",
               lib->cfg.name, job->why, BACKOFF_FIRST_S);
-    enter_failed(lib);
+    enter_failed(lib, job->why);
 }
 
 /* --- attach ----------------------------------------------------------------- */
@@ -257,7 +266,7 @@ static void attach_succeeded(library_t *lib, job_t *job)
     DWORD err = register_objects(lib, job);
     if (err) {
         log_error("library %s: recording its objects failed (error %u); retrying", lib->cfg.name, (unsigned)err);
-        enter_failed(lib);
+        enter_failed(lib, "its objects could not be recorded");
         return;
     }
     refresh_set_cache(lib, &job->status);
@@ -280,6 +289,8 @@ static void attach_succeeded(library_t *lib, job_t *job)
     else if (settled > 0)
         log_info("library %s: %u unfinished move(s) settled from the element status", lib->cfg.name, settled);
     watch_library_ready(lib);
+    if (recovered && service_hook != NULL)
+        service_hook(lib, false, "answering again");
     /* the start-up inventory: the library's default method */
     DWORD method = library_object_method(lib);
     if (method != NTMS_INVENTORY_NONE && library_enabled(lib, "start-up inventory"))
@@ -303,7 +314,7 @@ static void on_attach_done(job_t *job)
                       BACKOFF_FIRST_S, BACKOFF_MAX_S);
         else
             log_debug("library %s: still not answering: %s", lib->cfg.name, job->why);
-        enter_failed(lib);
+        enter_failed(lib, job->why);
     }
     job_free(job);
 }

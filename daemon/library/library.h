@@ -115,6 +115,10 @@ enum job_kind {
     JOB_DRIVE_UNLOAD,/* unload drive `drive` before the robot takes the medium */
     JOB_READ_LABEL,  /* rewind drive `drive` and read its first block into label/label_len
                       * (at most LIBRARY_LABEL_MAX bytes) */
+    JOB_WRITE_LABEL, /* rewind drive `drive`, write label/label_len (malloc'ed by the
+                      * submitter, freed by job_free) as its first block and a filemark:
+                      * the free-media label (label/freelabel.h); ERROR_NOT_SUPPORTED for
+                      * a drive that cannot */
     JOB_EJECT,       /* a stand-alone library: eject the medium from its drive
                       * (standalone_eject: the tray opens, the tape comes out);
                       * ERROR_NOT_SUPPORTED for any other library */
@@ -147,7 +151,8 @@ struct job {
     int ndrives;             /* JOB_ATTACH: drive elements, in address order; */
     drive_ident_t drives[LIBRARY_MAX_DRIVES]; /* the device bound to each (serial "": none),
                                                * device_name its Linux node when found */
-    uint8_t *label;          /* JOB_READ_LABEL: malloc'ed, freed by job_free */
+    uint8_t *label;          /* JOB_READ_LABEL (out), JOB_WRITE_LABEL (in): malloc'ed, freed by
+                              * job_free */
     size_t label_len;
 
     job_done_fn done;
@@ -194,6 +199,17 @@ void library_stop(library_t *lib);
 /* Stop every library, then device change detection (SIGTERM, before the
  * store closes). */
 void library_stop_all(void);
+
+/* Told on the loop thread when a library starts needing service (its
+ * device stopped answering: `failed`, with what failed in `why`) and when
+ * it answers again (operator requests raise and end a device-service
+ * request). One hook; NULL removes it. */
+typedef void (*library_service_fn)(library_t *lib, bool failed, const char *why);
+void library_set_service_hook(library_service_fn fn);
+
+/* A failed library: attach again now rather than at the end of its
+ * backoff (its device came back, or the operator says it was serviced). */
+void library_retry_now(library_t *lib, const char *why);
 
 /* Every running library, for lookups by GUID and for shutdown. */
 library_t *library_first(void);
@@ -270,8 +286,9 @@ typedef void (*library_done_fn)(library_t *lib, DWORD result, void *ctx);
 /* InventoryNtmsLibrary's work. `method`:
  *   NTMS_INVENTORY_FAST  read the element status and reconcile the media
  *                        (bar codes; without a reader, only what changed);
- *   NTMS_INVENTORY_OMID  the same for now: reading on-media labels needs
- *                        label recognition (a later issue);
+ *   NTMS_INVENTORY_OMID  the same here: the labels are read above the
+ *                        core (daemon/label/omid.c, after the API's OMID
+ *                        inventories);
  *   NTMS_INVENTORY_SLOT  INITIALIZE ELEMENT STATUS first (the robot scans
  *                        its slots), then FAST;
  *   NTMS_INVENTORY_DEFAULT the library object's InventoryMethod;

@@ -104,9 +104,6 @@ DWORD library_object_method(library_t *lib);
 /* Is the library enabled? Work the core starts by itself skips a disabled
  * one (`what` names that work for the debug line). */
 bool library_enabled(library_t *lib, const char *what);
-/* A failed library: attach again now rather than at the end of its
- * backoff (its device came back). */
-void library_retry_now(library_t *lib, const char *why);
 /* The device the library was configured with: the changer or stand-alone
  * drive, or a virtual library's root. */
 const char *library_device(const library_t *lib);

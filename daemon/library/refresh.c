@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "library/library_int.h"
+#include "store/store_changes.h"
 #include "util/log.h"
 
 struct inv_req {
@@ -199,6 +200,8 @@ static void on_status_done(job_t *job)
         if (method != NTMS_INVENTORY_NONE)
             err = refresh_reconcile(lib, r->types, method);
     }
+    if (!err) /* NTMS_EVENT_COMPLETE on the library, for its notification handles */
+        store_changes_note(lib->st, NTMS_LIBRARY, NTMS_EVENT_COMPLETE, &lib->guid);
     finish(r, err);
     job_free(job);
 }

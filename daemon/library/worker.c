@@ -72,7 +72,8 @@ DWORD library_submit(library_t *lib, job_t *job)
 
 static bool needs_changer(enum job_kind k)
 {
-    return k != JOB_ATTACH && k != JOB_DRIVE_READY && k != JOB_DRIVE_UNLOAD && k != JOB_READ_LABEL;
+    return k != JOB_ATTACH && k != JOB_DRIVE_READY && k != JOB_DRIVE_UNLOAD && k != JOB_READ_LABEL &&
+           k != JOB_WRITE_LABEL;
 }
 
 #define WHY(job) (job)->why, sizeof((job)->why)
@@ -101,6 +102,16 @@ static DWORD run_drive_job(struct backend *b, job_t *job)
             return ERROR_NOT_ENOUGH_MEMORY;
         }
         return d->ops->read_first_block(d, job->label, LIBRARY_LABEL_MAX, &job->label_len, WHY(job));
+    case JOB_WRITE_LABEL:
+        if (d->ops->write_label == NULL) {
+            snprintf(WHY(job), "drive %d cannot write a label", job->drive);
+            return ERROR_NOT_SUPPORTED;
+        }
+        if (job->label == NULL || job->label_len == 0) {
+            snprintf(WHY(job), "no label to write");
+            return ERROR_INVALID_PARAMETER;
+        }
+        return d->ops->write_label(d, job->label, job->label_len, WHY(job));
     default:
         return ERROR_INVALID_PARAMETER;
     }
@@ -139,6 +150,7 @@ static DWORD run_job(library_t *lib, job_t *job)
     case JOB_DRIVE_READY:
     case JOB_DRIVE_UNLOAD:
     case JOB_READ_LABEL:
+    case JOB_WRITE_LABEL:
         return run_drive_job(b, job);
     default:
         snprintf(WHY(job), "unknown job kind %d", (int)job->kind);

@@ -74,21 +74,23 @@ static void purge_old(store_t *st)
         log_debug("library requests: purged %zu finished ones", purged);
 }
 
-/* Who asked, for the request record. */
-static void fill_requester(store_t *st, const principal_t *who, NTMS_LIBREQUESTINFORMATIONA *r)
+void model_fill_requester(store_t *st, const principal_t *who, char application[NTMS_APPLICATIONNAME_LENGTH],
+                          char user[NTMS_USERNAME_LENGTH], char computer[NTMS_COMPUTERNAME_LENGTH])
 {
     NTMS_OBJECTINFORMATIONA comp;
     NTMS_GUID id;
 
     if (who != NULL) {
-        snprintf(r->szApplication, sizeof r->szApplication, "%s", who->application);
-        snprintf(r->szUser, sizeof r->szUser, "%s", who->user);
-        snprintf(r->szComputer, sizeof r->szComputer, "%s", who->computer);
+        snprintf(application, NTMS_APPLICATIONNAME_LENGTH, "%s", who->application);
+        snprintf(user, NTMS_USERNAME_LENGTH, "%s", who->user);
+        snprintf(computer, NTMS_COMPUTERNAME_LENGTH, "%s", who->computer);
         return;
     }
-    snprintf(r->szApplication, sizeof r->szApplication, "RSM");
+    snprintf(application, NTMS_APPLICATIONNAME_LENGTH, "RSM");
+    user[0] = '\0';
+    computer[0] = '\0';
     if (store_computer(st, &id) == 0 && store_get(st, &id, &comp) == 0)
-        snprintf(r->szComputer, sizeof r->szComputer, "%s", comp.szName);
+        snprintf(computer, NTMS_COMPUTERNAME_LENGTH, "%s", comp.szName);
 }
 
 DWORD model_librequest_create(store_t *st, const principal_t *who, const librequest_spec_t *spec,
@@ -119,7 +121,7 @@ DWORD model_librequest_create(store_t *st, const principal_t *who, const librequ
     copy_guid(&r->PartitionId, spec->partition);
     r->WorkItemId = rec.ObjectGuid;
     wire_time_to_systemtime(wire_time_now_ms(), &r->TimeQueued);
-    fill_requester(st, who, r);
+    model_fill_requester(st, who, r->szApplication, r->szUser, r->szComputer);
     rc = store_insert(st, &rec);
     if (rc != 0) {
         log_error("library request %s: cannot record it", rec.szName);

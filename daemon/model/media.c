@@ -11,6 +11,8 @@
  *   Unknown, Unprepared,       Available     a move into a Free pool
  *     Unrecognized (FOREIGN),
  *     Import
+ *   Unrecognized (FOREIGN)     Import        its label read and recognized, never
+ *                                            seen before (model/placement.c)
  *   Available, Import          Allocated     AllocateNtmsMedia
  *   Available, Import          Reserved      AllocateNtmsMedia NTMS_ALLOCATE_NEW
  *                                            (the other sides of the medium)
@@ -223,7 +225,7 @@ DWORD media_insert_lmid(store_t *st, const NTMS_GUID *pool, const char *name, NT
 static const unsigned transitions[NTMS_PARTSTATE_RESERVED + 1] = {
     [NTMS_PARTSTATE_UNKNOWN] = BIT(NTMS_PARTSTATE_AVAILABLE),
     [NTMS_PARTSTATE_UNPREPARED] = BIT(NTMS_PARTSTATE_AVAILABLE),
-    [NTMS_PARTSTATE_FOREIGN] = BIT(NTMS_PARTSTATE_AVAILABLE),
+    [NTMS_PARTSTATE_FOREIGN] = BIT(NTMS_PARTSTATE_AVAILABLE) | BIT(NTMS_PARTSTATE_IMPORT),
     [NTMS_PARTSTATE_IMPORT] =
         BIT(NTMS_PARTSTATE_AVAILABLE) | BIT(NTMS_PARTSTATE_ALLOCATED) | BIT(NTMS_PARTSTATE_RESERVED),
     [NTMS_PARTSTATE_AVAILABLE] =

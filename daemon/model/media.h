@@ -88,10 +88,14 @@ DWORD model_create_media(store_t *st, const principal_t *who, NTMS_OBJECTINFORMA
 DWORD model_delete_media(store_t *st, const principal_t *who, const NTMS_GUID *medium);
 
 /* UpdateNtmsOmidInfo. */
+struct label_info; /* label/label.h */
 typedef struct model_omid {
     DWORD label_type;            /* NTMS_OMID_TYPE_RAW_LABEL or _FILESYSTEM_INFO */
     const uint8_t *raw;          /* RAW_LABEL: the label as written */
     size_t raw_len;
+    const struct label_info *recognized; /* RAW_LABEL: what the label libraries made of it
+                                          * (label_identify), or NULL: the built-in
+                                          * recognizers run here */
     const char *file_system;     /* FILESYSTEM_INFO, UTF-8 */
     const char *volume;
     DWORD serial;

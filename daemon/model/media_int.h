@@ -76,6 +76,17 @@ DWORD media_run(store_t *st, media_tx_fn fn, void *arg);
  * available"). */
 DWORD media_free_pool(store_t *st, const NTMS_GUID *media_type, NTMS_OBJECTINFORMATIONA *pool);
 
+/* --- on-media identifiers (offline.c, placement.c) ------------------------- */
+
+struct label_info;
+/* Write a label's type, ID and information into a side (RAW for one
+ * nothing recognized, label_make_raw). */
+void media_set_omid(NTMS_PARTITIONINFORMATIONA *p, const struct label_info *li);
+/* concepts/media-names.md: a single-sided medium without a readable bar
+ * code that still has its default name (its sequence number) takes the
+ * name of its side's label information, and so does the side. */
+DWORD media_name_after_label(store_t *st, NTMS_OBJECTINFORMATIONA *side);
+
 /* "0123abcd-...": for log lines. */
 const char *media_guid_text(const NTMS_GUID *g, char buf[37]);
 

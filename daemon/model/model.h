@@ -60,4 +60,10 @@ DWORD model_create_pool(store_t *st, const principal_t *who, const char *name,
  * pools. */
 DWORD model_delete_pool(store_t *st, const principal_t *who, const NTMS_GUID *pool);
 
+/* Who asked, for the szApplication, szUser and szComputer of a library or
+ * operator request: the caller, or (`who` NULL) the service itself,
+ * application "RSM" on the computer object's name. */
+void model_fill_requester(store_t *st, const principal_t *who, char application[NTMS_APPLICATIONNAME_LENGTH],
+                          char user[NTMS_USERNAME_LENGTH], char computer[NTMS_COMPUTERNAME_LENGTH]);
+
 #endif

@@ -32,10 +32,11 @@
  * Allocated, Complete or Reserved side (ERROR_INVALID_STATE).
  *
  * UpdateNtmsOmidInfo records a label against the side of a logical medium.
- * Until label libraries exist, one format is recognised built in: an ANSI
- * standard label (VOL1), whose volume identifier becomes the label ID and
- * information (label type "ANSI"); any other raw label is kept as label
- * type "RAW" with its first NTMS_OMIDLABELID_LENGTH bytes as the label ID.
+ * A raw label is what the label libraries and the built-in recognizers
+ * (daemon/label/) made of it: their label type, ID and information; one
+ * nothing recognized is kept as label type "RAW" with its first
+ * NTMS_OMIDLABELID_LENGTH bytes as the label ID (label_make_raw), which is
+ * also what an inventory reading that label compares against.
  * A file system's type, volume name and serial number (4 bytes, least
  * significant first) become the label type, information and ID. A
  * single-sided medium without a readable bar code that still carries its
@@ -45,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "label/label.h"
 #include "media_int.h"
 #include "mounts.h"
 #include "store/store_library.h"
@@ -338,13 +340,12 @@ DWORD model_delete_media(store_t *st, const principal_t *who, const NTMS_GUID *m
 
 /* --- UpdateNtmsOmidInfo ---------------------------------------------------------- */
 
-#define ANSI_LABEL_SIZE 80
-#define ANSI_VOLID_OFFSET 4
-#define ANSI_VOLID_SIZE 6
-
 /* The label type, ID and information of `label`, into `side`. */
 static DWORD set_label(NTMS_PARTITIONINFORMATIONA *p, const model_omid_t *label)
 {
+    label_info_t found;
+    const label_info_t *li = label->recognized;
+
     memset(p->OmidLabelId, 0, sizeof p->OmidLabelId);
     memset(p->szOmidLabelInfo, 0, sizeof p->szOmidLabelInfo);
     if (label->label_type == NTMS_OMID_TYPE_FILESYSTEM_INFO) {
@@ -361,44 +362,41 @@ static DWORD set_label(NTMS_PARTITIONINFORMATIONA *p, const model_omid_t *label)
     }
     if (label->label_type != NTMS_OMID_TYPE_RAW_LABEL || label->raw == NULL || label->raw_len == 0)
         return ERROR_INVALID_PARAMETER;
-    if (label->raw_len >= ANSI_LABEL_SIZE && memcmp(label->raw, "VOL1", 4) == 0) {
-        char volid[ANSI_VOLID_SIZE + 1];
-        memcpy(volid, label->raw + ANSI_VOLID_OFFSET, ANSI_VOLID_SIZE);
-        volid[ANSI_VOLID_SIZE] = '\0';
-        strip_trailing_spaces(volid);
-        model_copy_name(p->szOmidLabelType, sizeof p->szOmidLabelType, "ANSI");
-        model_copy_name(p->szOmidLabelInfo, sizeof p->szOmidLabelInfo, volid);
-        memcpy(p->OmidLabelId, label->raw + ANSI_VOLID_OFFSET, ANSI_VOLID_SIZE);
-        p->dwOmidLabelIdLength = ANSI_VOLID_SIZE;
-        return 0;
+    if (li == NULL || !li->recognized) {
+        if (!label_recognize_builtin(label->raw, label->raw_len, false, &found))
+            label_make_raw(label->raw, label->raw_len, &found);
+        li = &found;
     }
-    model_copy_name(p->szOmidLabelType, sizeof p->szOmidLabelType, "RAW");
-    p->dwOmidLabelIdLength = (DWORD)(label->raw_len < sizeof p->OmidLabelId ? label->raw_len : sizeof p->OmidLabelId);
-    memcpy(p->OmidLabelId, label->raw, p->dwOmidLabelIdLength);
+    media_set_omid(p, li);
     return 0;
 }
 
-/* mounts.h. Only raw labels are checkable on a tape drive: a file
- * system's identity is read by the host, not from the first block. */
+/* mounts.h. The block is recognized again by the built-in recognizers
+ * (not by the label libraries: their helpers may take seconds, and this
+ * runs on the loop thread). A side whose recorded label is of a type only
+ * the built-ins give (label_type_builtin: ANSI, LTFS, tar, Bacula, RAW
+ * ...) is checked; a file system's identity is read by the host, not from
+ * the first block, and a label library's label (or an MTF label, whose
+ * type is the name of the software that wrote it) cannot be told from
+ * here, so those count as matching. */
 bool model_omid_matches(const NTMS_PARTITIONINFORMATIONA *side, const uint8_t *raw, size_t len)
 {
-    NTMS_PARTITIONINFORMATIONA seen;
-    model_omid_t label = {.label_type = NTMS_OMID_TYPE_RAW_LABEL, .raw = raw, .raw_len = len};
+    bool checkable = label_type_builtin(side->szOmidLabelType);
+    label_info_t li;
 
-    if (side->dwOmidLabelIdLength == 0 ||
-        (strcmp(side->szOmidLabelType, "ANSI") != 0 && strcmp(side->szOmidLabelType, "RAW") != 0))
+    if (side->dwOmidLabelIdLength == 0)
         return true;
-    memset(&seen, 0, sizeof seen);
-    if (raw == NULL || len == 0 || set_label(&seen, &label) != 0)
-        return false;
-    return strcmp(seen.szOmidLabelType, side->szOmidLabelType) == 0 &&
-           seen.dwOmidLabelIdLength == side->dwOmidLabelIdLength &&
-           memcmp(seen.OmidLabelId, side->OmidLabelId, seen.dwOmidLabelIdLength) == 0;
+    if (raw == NULL || len == 0)
+        return !checkable;
+    if (!label_recognize_builtin(raw, len, false, &li))
+        label_make_raw(raw, len, &li);
+    if (strcmp(li.type, side->szOmidLabelType) == 0 && li.id_len == side->dwOmidLabelIdLength &&
+        memcmp(li.id, side->OmidLabelId, li.id_len) == 0)
+        return true;
+    return !checkable && !(li.recognized && strcmp(li.type, side->szOmidLabelType) == 0);
 }
 
-/* concepts/media-names.md: a single-sided medium without a bar code that
- * still has its default name takes the name of its label. */
-static DWORD rename_after_label(store_t *st, NTMS_OBJECTINFORMATIONA *side)
+DWORD media_name_after_label(store_t *st, NTMS_OBJECTINFORMATIONA *side)
 {
     NTMS_OBJECTINFORMATIONA medium;
     const NTMS_PMIDINFORMATIONA *pm = &medium.Info.PhysicalMedia;
@@ -440,7 +438,7 @@ static DWORD omid_tx(store_t *st, void *arg)
     }
     rc = store_update(st, &side);
     if (rc == 0)
-        rc = rename_after_label(st, &side);
+        rc = media_name_after_label(st, &side);
     if (rc == 0)
         log_info("side \"%s\" has on-media identifier type \"%s\"", side.szName,
                  side.Info.Partition.szOmidLabelType);

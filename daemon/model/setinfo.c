@@ -47,8 +47,11 @@
  * name and media type (ERROR_ACCESS_DENIED); a media type change needs an
  * existing media type (ERROR_INVALID_PARAMETER) and an empty pool
  * (ERROR_NOT_EMPTY), since media of the old type or child pools would break
- * "only the end-point contains media".
+ * "only the end-point contains media". A pool whose AllocationPolicy gains
+ * NTMS_ALLOCATE_FROMSCRATCH may now draw from Free, so the media-available
+ * hook hears of it (allocations waiting on the pool try again).
  */
+#include "media_int.h"
 #include "model_int.h"
 #include "util/log.h"
 
@@ -191,6 +194,8 @@ static DWORD apply_pool(store_t *st, const NTMS_OBJECTINFORMATIONA *in, NTMS_OBJ
         rc = retype_pool(st, &want->MediaType, cur);
     if (rc != 0)
         return rc;
+    if ((want->AllocationPolicy & NTMS_ALLOCATE_FROMSCRATCH) && !(have->AllocationPolicy & NTMS_ALLOCATE_FROMSCRATCH))
+        media_note_available(&cur->ObjectGuid);
     have->AllocationPolicy = want->AllocationPolicy;
     have->DeallocationPolicy = want->DeallocationPolicy;
     have->dwMaxAllocates = want->dwMaxAllocates;
@@ -228,21 +233,28 @@ static const struct settable *find_settable(DWORD type)
     return NULL;
 }
 
-/* Read, change the writable members, write back: one transaction, so a
- * concurrent reader sees the old or the new record, never a mixture. */
-static DWORD update_tx(store_t *st, const struct settable *row, const NTMS_GUID *id,
-                       const NTMS_OBJECTINFORMATIONA *in)
-{
-    NTMS_OBJECTINFORMATIONA cur;
-    DWORD rc = store_get(st, id, &cur);
+struct update_args {
+    const struct settable *row;
+    const NTMS_GUID *id;
+    const NTMS_OBJECTINFORMATIONA *in;
+};
 
-    if (rc == 0 && row->apply != NULL)
-        rc = row->apply(st, in, &cur);
+/* Read, change the writable members, write back: one transaction
+ * (media_run), so a concurrent reader sees the old or the new record,
+ * never a mixture. */
+static DWORD update_tx(store_t *st, void *arg)
+{
+    const struct update_args *a = arg;
+    NTMS_OBJECTINFORMATIONA cur;
+    DWORD rc = store_get(st, a->id, &cur);
+
+    if (rc == 0 && a->row->apply != NULL)
+        rc = a->row->apply(st, a->in, &cur);
     if (rc != 0)
         return rc;
-    model_copy_name(cur.szDescription, sizeof(cur.szDescription), in->szDescription);
-    if (row->name)
-        model_copy_name(cur.szName, sizeof(cur.szName), in->szName);
+    model_copy_name(cur.szDescription, sizeof(cur.szDescription), a->in->szDescription);
+    if (a->row->name)
+        model_copy_name(cur.szName, sizeof(cur.szName), a->in->szName);
     return store_update(st, &cur);
 }
 
@@ -277,13 +289,6 @@ DWORD model_set_info(store_t *st, const principal_t *who, const NTMS_GUID *id,
         log_info("set information: name or description not terminated within its array");
         return ERROR_INVALID_PARAMETER;
     }
-    rc = store_begin(st);
-    if (rc != 0)
-        return rc;
-    rc = update_tx(st, row, id, in);
-    if (rc == 0)
-        rc = store_commit(st);
-    else
-        store_rollback(st);
-    return rc;
+    struct update_args args = {row, id, in};
+    return media_run(st, update_tx, &args);
 }

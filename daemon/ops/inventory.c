@@ -3,9 +3,11 @@
  * AccessNtmsLibraryDoor: the operations that end in an inventory.
  *
  * Inventory methods. FAST reads the element status with bar codes and
- * reconciles every element type; OMID would mount each side and read its
- * label, which needs label recognition (a later issue), so OMID does what
- * FAST does and the log says so; SLOT reconciles the storage slots only;
+ * reconciles every element type; OMID does that, then hands the library
+ * to the label reader (daemon/label/omid.c, ops_set_omid_reader), which
+ * loads each cartridge whose label is not yet known into an idle drive,
+ * reads and places it under a request of its own; SLOT reconciles the
+ * storage slots only;
  * DEFAULT is the library object's InventoryMethod; NONE does nothing (no
  * request is created). STOP cancels the library's open inventories: a
  * queued one ends CANCELLED at once; a running one ends CANCELLED at once
@@ -34,11 +36,39 @@ static void inventory_end(op_t *op, DWORD err)
     op_finish(op, op->cancelled ? ERROR_CANCELLED : err);
 }
 
+static const ops_omid_reader_t *omid_reader;
+
+void ops_set_omid_reader(const ops_omid_reader_t *reader)
+{
+    omid_reader = reader;
+}
+
+/* The bar codes are reconciled; the labels of the cartridges not yet
+ * identified are read in the background, on idle drives, while the op's
+ * request ends. */
+static void read_labels_after(op_t *op, DWORD err)
+{
+    if (err != 0 || op->cancelled || omid_reader == NULL)
+        return;
+    DWORD rc = omid_reader->start(&op->library, NULL, NULL, NULL);
+    if (rc != 0)
+        log_warn("%s: the labels cannot be read (error %u)", op->cls->name, (unsigned)rc);
+}
+
+static void inventory_labels(op_t *op, DWORD err)
+{
+    read_labels_after(op, err);
+    inventory_end(op, err);
+}
+
 static void inventory_start(op_t *op)
 {
+    if (op->action == NTMS_INVENTORY_OMID && omid_reader != NULL) {
+        op_inventory(op, NTMS_INVENTORY_FAST, inventory_labels);
+        return;
+    }
     if (op->action == NTMS_INVENTORY_OMID)
-        log_info("inventory: on-media identification needs label recognition; doing a FAST "
-                 "(bar-code) inventory instead");
+        log_info("inventory: no label reader runs; doing a FAST (bar-code) inventory instead");
     op_inventory(op, op->action, inventory_end);
 }
 
@@ -66,6 +96,8 @@ static DWORD inventory_stop(const NTMS_GUID *library, library_t *lib)
     }
     if (core_too && lib != NULL)
         library_inventory(lib, NTMS_INVENTORY_STOP, NULL, NULL);
+    if (omid_reader != NULL)
+        omid_reader->stop(library);
     log_info("inventory: STOP ended %d inventor%s", stopped, stopped == 1 ? "y" : "ies");
     return 0;
 }
@@ -103,15 +135,33 @@ DWORD ops_inventory(const principal_t *who, const NTMS_GUID *library, DWORD acti
 /* IdentifyNtmsSlot */
 
 /* The library's element status is read again and reconciled (a FAST
- * inventory: the core reads every element type); the slot asked for is
- * among them. Identification reads no label yet, so no medium goes into a
- * drive and DEFERRED and IMMEDIATE end the same way. */
-static void identify_start(op_t *op)
+ * inventory: the core reads every element type), so the slot's cartridge
+ * is recorded; then the label reader reads its label on an idle drive and
+ * answers the caller (an empty slot: at once). The drive is given back
+ * empty after either option: a later mount loads the cartridge again. */
+static void identify_labels(op_t *op, DWORD err)
 {
-    op_inventory(op, NTMS_INVENTORY_FAST, op_finish);
+    const NTMS_GUID *slot = op->data;
+
+    if (err == 0 && omid_reader != NULL && !op->cancelled) {
+        ops_done_fn done = op->done;
+        void *arg = op->done_arg;
+        op->done = NULL; /* the reader answers the caller */
+        err = omid_reader->start(&op->library, slot, done, arg);
+        if (err != 0) {
+            op->done = done;
+            op->done_arg = arg;
+        }
+    }
+    op_finish(op, err);
 }
 
-static const op_class_t identify_class = {"identify slot", identify_start, NULL, NULL};
+static void identify_start(op_t *op)
+{
+    op_inventory(op, NTMS_INVENTORY_FAST, identify_labels);
+}
+
+static const op_class_t identify_class = {"identify slot", identify_start, NULL, ops_free_data};
 
 DWORD ops_identify_slot(const principal_t *who, const NTMS_GUID *slot, DWORD option,
                         ops_done_fn done, void *arg)
@@ -137,8 +187,12 @@ DWORD ops_identify_slot(const principal_t *who, const NTMS_GUID *slot, DWORD opt
     err = ops_library(&rec.Info.StorageSlot.Library, &rules, NULL, NULL);
     if (err != 0)
         return err;
+    NTMS_GUID *copy = malloc(sizeof *copy);
+    if (copy == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    *copy = *slot;
     return op_submit(&identify_class, who, &spec, &rec.Info.StorageSlot.Library,
-                     option ? option : NTMS_DISMOUNT_IMMEDIATE, NULL, done, arg, NULL);
+                     option ? option : NTMS_DISMOUNT_IMMEDIATE, copy, done, arg, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -161,8 +215,13 @@ static void door_set_state(op_t *op, DWORD state)
     }
 }
 
+/* After the door: an OMID method reads the labels too, as an inventory. */
 static void door_inventory_done(op_t *op, DWORD err)
 {
+    door_t *d = op->data;
+
+    if (d->method == NTMS_INVENTORY_OMID)
+        read_labels_after(op, err);
     op_finish(op, err);
 }
 

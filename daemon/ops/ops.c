@@ -135,24 +135,35 @@ static void queue_run(queue_t *q)
     op->cls->start(op);
 }
 
-DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t *spec,
-                const NTMS_GUID *library, DWORD action, void *data, op_t **out)
+/* A HELD op of `cls` for `library` owning `data`; on failure `data` is
+ * released too (the op owns it from the call on). */
+static op_t *op_alloc(const op_class_t *cls, const NTMS_GUID *library, void *data)
 {
     op_t *op = calloc(1, sizeof *op);
-    DWORD err;
 
     if (op == NULL) {
         if (cls->release != NULL && data != NULL) {
             op_t tmp = {.cls = cls, .data = data};
             cls->release(&tmp);
         }
-        return ERROR_NOT_ENOUGH_MEMORY;
+        return NULL;
     }
     op->cls = cls;
     op->library = *library;
-    op->action = action;
     op->data = data;
     op->state = OP_HELD;
+    return op;
+}
+
+DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t *spec,
+                const NTMS_GUID *library, DWORD action, void *data, op_t **out)
+{
+    op_t *op = op_alloc(cls, library, data);
+    DWORD err;
+
+    if (op == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    op->action = action;
     spec->library = library;
     err = model_librequest_create(g.st, who, spec, &op->request);
     if (err != 0) {
@@ -166,20 +177,11 @@ DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t
 DWORD op_create_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
                          op_t **out)
 {
-    op_t *op = calloc(1, sizeof *op);
+    op_t *op = op_alloc(cls, library, data);
 
-    if (op == NULL) {
-        if (cls->release != NULL && data != NULL) {
-            op_t tmp = {.cls = cls, .data = data};
-            cls->release(&tmp);
-        }
+    if (op == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    op->cls = cls;
-    op->library = *library;
     op->request = *request;
-    op->data = data;
-    op->state = OP_HELD;
     op->borrowed = true;
     *out = op;
     return 0;

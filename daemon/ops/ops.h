@@ -113,4 +113,23 @@ DWORD ops_load(const NTMS_GUID *request, const NTMS_GUID *library, const ops_loa
 DWORD ops_unload(const NTMS_GUID *request, const NTMS_GUID *library, const NTMS_GUID *medium, uint16_t drive,
                  ops_done_fn done, void *arg);
 
+/* --- on-media identification ----------------------------------------------- */
+
+/* Reading labels needs the mount queue's drives, which sit above this
+ * layer, so the reader (daemon/label/omid.c) registers itself here. */
+typedef struct ops_omid_reader {
+    /* Read the labels of `library`'s cartridges in its slots whose first
+     * side has no on-media identifier (`slot` NULL), or of the cartridge
+     * in `slot` whatever its label, on idle drives, and place each one
+     * (model/placement.h). 0: `done` (may be NULL) runs once when all are
+     * read; else an error, and it never runs. */
+    DWORD (*start)(const NTMS_GUID *library, const NTMS_GUID *slot, ops_done_fn done, void *arg);
+    /* NTMS_INVENTORY_STOP: the library's reads end after the cartridge in
+     * hand (their `done` gets ERROR_CANCELLED). */
+    void (*stop)(const NTMS_GUID *library);
+} ops_omid_reader_t;
+
+/* NULL: none (an OMID inventory is then a FAST one, and says so). */
+void ops_set_omid_reader(const ops_omid_reader_t *reader);
+
 #endif

@@ -299,7 +299,7 @@ static DWORD ask_operator(qreq_t *r)
 /* Are all of r's media in one running library now? Then r waits there. */
 static bool offline_arrived(qreq_t *r)
 {
-    NTMS_GUID library, opreq;
+    NTMS_GUID library;
     bool offline;
     mount_args_t a = {.n = r->n, .options = r->options};
     NTMS_GUID ids[LIBRARY_MAX_DRIVES];
@@ -313,15 +313,13 @@ static bool offline_arrived(qreq_t *r)
     if (r->q == NULL || bind_drives(r) != 0)
         return false;
     r->library = library;
-    /* The operator request is met. Ending it runs its waiters at once, so
-     * this mount stops waiting on it first: offline_answered would
-     * otherwise come back here and queue it a second time. Ending one an
-     * operator ended already fails harmlessly. */
-    opreq = r->opreq;
+    /* The need is met: end the operator request, no longer waiting on it
+     * (opreq_end would otherwise call offline_answered from here). */
+    NTMS_GUID asked = r->opreq;
     memset(&r->opreq, 0, sizeof r->opreq);
-    if (!q_guid_null(&opreq)) {
-        opreq_forget(&opreq, offline_answered, r);
-        opreq_end(q_store(), &opreq, 0);
+    if (!q_guid_null(&asked)) {
+        opreq_forget(&asked, offline_answered, r);
+        opreq_end(q_store(), &asked, 0); /* the operator may have ended it already */
     }
     model_librequest_set_state(q_store(), &r->request, NTMS_LM_QUEUED);
     sched_insert(r);

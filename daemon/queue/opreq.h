@@ -53,7 +53,10 @@ DWORD opreq_submit(store_t *st, const principal_t *who, const opreq_spec_t *spec
 DWORD opreq_end(store_t *st, const NTMS_GUID *request, DWORD result);
 
 /* The waiter with this `done`/`ctx` no longer waits (its `done` will not
- * run). Safe to call when it already ran. */
+ * run); `done` NULL means the waiter of this request with this `ctx`,
+ * whatever its `done`. Safe to call when it already ran. A waiter that
+ * ends a request it waits on itself (opreq_end) forgets it first, or its
+ * `done` runs inside opreq_end. */
 void opreq_forget(const NTMS_GUID *request, opreq_done_fn done, void *ctx);
 
 /* Is there an open request of type `request` about object `arg1`? Then *out
@@ -63,7 +66,38 @@ int opreq_find_open(store_t *st, DWORD request, const NTMS_GUID *arg1, NTMS_GUID
 
 /* At start: requests a previous run left open wait for nothing any more;
  * the ones the service raised itself are ended REFUSED, the ones
- * applications submitted stay (an operator may still answer them). */
+ * applications submitted stay (an operator may still answer them). *n
+ * (may be NULL) is how many were ended. Session UI destination lists of
+ * the previous run are dropped too. */
 DWORD opreq_recover(store_t *st, size_t *n);
+
+/* --- additions to the first version of this interface ------------------- */
+
+/* Tie `done`/`ctx` to a request that is already open (WaitForNtmsOperator-
+ * Request; a second mount for a medium that already has a request). 0 when
+ * tied; ERROR_OBJECT_NOT_FOUND for an unknown request; ERROR_INVALID_STATE
+ * when it has ended (opreq_state says how). */
+DWORD opreq_attach(store_t *st, const NTMS_GUID *request, opreq_done_fn done, void *ctx);
+
+/* The State (NTMS_OPSTATE_*) of a request; ERROR_OBJECT_NOT_FOUND when no
+ * operator request has that GUID. */
+DWORD opreq_state(store_t *st, const NTMS_GUID *request, DWORD *state);
+
+/* Is the request still open (SUBMITTED, ACTIVE or INPROGRESS)? */
+int opreq_state_is_open(DWORD state);
+
+/* Delete an open request that nothing needs any more (MS-RSMP: an
+ * allocation that times out deletes the request it raised). Its remaining
+ * waiters run with ERROR_OBJECT_NOT_FOUND, which is what
+ * WaitForNtmsOperatorRequest answers for a request that is gone. */
+DWORD opreq_withdraw(store_t *st, const NTMS_GUID *request);
+
+/* The loop the UI destinations (commands, webhooks) run on, and the store
+ * the library service hook uses: set once the loop exists. Until then (and
+ * in unit tests) operator messages go to the log only. opreq_stop ends
+ * deliveries still running (rsmd is stopping); idempotent. */
+struct uv_loop_s;
+void opreq_start(struct uv_loop_s *loop, store_t *st);
+void opreq_stop(void);
 
 #endif

@@ -22,7 +22,9 @@
 
 #include <rsm/ntmsapi.h>
 
+#include "label/mll.h"
 #include "library/library.h"
+#include "notify/notify.h"
 #include "wire.h"
 
 /* The state of one parse, passed to inih as both stream and user data. */
@@ -100,6 +102,21 @@ static int parse_mode(struct parse *p, void *field, const char *value)
     return 1;
 }
 
+static int parse_msecs(struct parse *p, void *field, const char *value)
+{
+    char *end;
+    unsigned long ms;
+
+    errno = 0;
+    ms = strtoul(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || ms < 10 || ms > 600000) {
+        parse_error(p, p->line, "'%s' is not a number of milliseconds from 10 to 600000", value);
+        return 0;
+    }
+    *(unsigned *)field = (unsigned)ms;
+    return 1;
+}
+
 static int parse_bool(struct parse *p, void *field, const char *value)
 {
     static const char *const yes[] = {"yes", "true", "on", "1"};
@@ -131,6 +148,22 @@ static int parse_seconds(struct parse *p, void *field, const char *value)
     return 1;
 }
 
+static int parse_queue_size(struct parse *p, void *field, const char *value)
+{
+    char *end;
+    unsigned long long n;
+
+    errno = 0;
+    n = strtoull(value, &end, 10);
+    if (errno != 0 || end == value || *end != '\0' || value[0] == '-' || n < 1 || n > NOTIFY_MAX_QUEUE) {
+        parse_error(p, p->line, "notify_queue '%s' is not a number of events from 1 to %u", value,
+                    NOTIFY_MAX_QUEUE);
+        return 0;
+    }
+    *(size_t *)field = (size_t)n;
+    return 1;
+}
+
 /* ------------------------------------------------------------------------ */
 /* Sections */
 
@@ -148,9 +181,13 @@ static const struct key_def rsmd_keys[] = {
     {"socket_mode", parse_mode, offsetof(struct rsmd_config, socket_mode)},
     {"discover", parse_bool, offsetof(struct rsmd_config, discover)},
     {"sysfs", parse_string, offsetof(struct rsmd_config, sysfs)},
+    {"label_dir", parse_string, offsetof(struct rsmd_config, label_dir)},
+    {"label_helper", parse_string, offsetof(struct rsmd_config, label_helper)},
+    {"label_timeout_ms", parse_msecs, offsetof(struct rsmd_config, label_timeout_ms)},
     {"mount_age_seconds", parse_seconds, offsetof(struct rsmd_config, queue.age_seconds)},
     {"drive_ready_seconds", parse_seconds, offsetof(struct rsmd_config, queue.ready_seconds)},
     {"defer_dismount_seconds", parse_seconds, offsetof(struct rsmd_config, queue.defer_seconds)},
+    {"notify_queue", parse_queue_size, offsetof(struct rsmd_config, notify_queue)},
 };
 
 /* A key of a section whose keys all land in fixed fields of the config. */
@@ -301,6 +338,7 @@ static int set_defaults(struct rsmd_config *cfg)
     cfg->log_level = LOG_LVL_INFO;
     cfg->socket_mode = RSMD_DEFAULT_SOCKET_MODE;
     cfg->discover = 1;
+    cfg->notify_queue = NOTIFY_DEFAULT_QUEUE;
     if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
         snprintf(host, sizeof host, "localhost");
     host[sizeof host - 1] = '\0';
@@ -309,7 +347,12 @@ static int set_defaults(struct rsmd_config *cfg)
     cfg->database = strdup(RSMD_DEFAULT_DATABASE);
     cfg->computer_name = strdup(host);
     cfg->sysfs = strdup(RSMD_DEFAULT_SYSFS);
-    return cfg->socket && cfg->database && cfg->computer_name && cfg->sysfs ? 0 : -1;
+    cfg->label_dir = strdup(MLL_DEFAULT_DIR);
+    cfg->label_helper = strdup("");
+    cfg->label_timeout_ms = MLL_DEFAULT_TIMEOUT_MS;
+    return cfg->socket && cfg->database && cfg->computer_name && cfg->sysfs && cfg->label_dir && cfg->label_helper
+               ? 0
+               : -1;
 }
 
 /* Each library section once all its keys are read. */
@@ -416,6 +459,8 @@ void config_free(struct rsmd_config *cfg)
     free(cfg->database);
     free(cfg->computer_name);
     free(cfg->sysfs);
+    free(cfg->label_dir);
+    free(cfg->label_helper);
     free(cfg->libraries);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -35,8 +35,12 @@ struct rsmd_config {
     mode_t socket_mode;
     int discover;        /* start the SCSI libraries and drives found in sysfs */
     char *sysfs;         /* where sysfs is mounted (tests give a fake tree) */
+    char *label_dir;     /* label libraries: one NAME.conf each (daemon/label/mll.h) */
+    char *label_helper;  /* rsm-label-helper; "" : beside rsmd, else the installed one */
+    unsigned label_timeout_ms; /* how long a label library may take for one label */
     queue_options_t queue;  /* mount_age_seconds, drive_ready_seconds, defer_dismount_seconds
                              * (0: the queue's defaults) */
+    size_t notify_queue; /* events a notification handle holds for its client */
     struct library_config *libraries; /* [library NAME] sections, in file order */
     size_t nlibraries;
 };

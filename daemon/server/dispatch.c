@@ -23,6 +23,8 @@
 #include "dispatch_library.h"
 #include "dispatch_media.h"
 #include "dispatch_mount.h"
+#include "dispatch_opreq.h"
+#include "dispatch_notify.h"
 #include "model/model.h"
 #include "session.h"
 #include "util/log.h"
@@ -458,6 +460,17 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_DELETE_REQUESTS] = {"delete_requests", handle_delete_requests},
     [RSM__REQUEST__CALL_GET_REQUEST_ORDER] = {"get_request_order", handle_get_request_order},
     [RSM__REQUEST__CALL_SET_REQUEST_ORDER] = {"set_request_order", handle_set_request_order},
+    /* operator requests and UI destinations: dispatch_opreq.c */
+    [RSM__REQUEST__CALL_SUBMIT_OP_REQUEST] = {"submit_op_request", handle_submit_op_request},
+    [RSM__REQUEST__CALL_WAIT_OP_REQUEST] = {"wait_op_request", handle_wait_op_request},
+    [RSM__REQUEST__CALL_SATISFY_OP_REQUEST] = {"satisfy_op_request", handle_satisfy_op_request},
+    [RSM__REQUEST__CALL_CANCEL_OP_REQUEST] = {"cancel_op_request", handle_cancel_op_request},
+    [RSM__REQUEST__CALL_GET_UI_OPTIONS] = {"get_ui_options", handle_get_ui_options},
+    [RSM__REQUEST__CALL_SET_UI_OPTIONS] = {"set_ui_options", handle_set_ui_options},
+    /* notifications: dispatch_notify.c */
+    [RSM__REQUEST__CALL_OPEN_NOTIFICATION] = {"open_notification", handle_open_notification},
+    [RSM__REQUEST__CALL_WAIT_NOTIFICATION] = {"wait_notification", handle_wait_notification},
+    [RSM__REQUEST__CALL_CLOSE_NOTIFICATION] = {"close_notification", handle_close_notification},
 };
 
 static const struct call_def *find_call(int which)

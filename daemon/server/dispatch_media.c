@@ -15,19 +15,31 @@
  * oldest first; one that succeeds or fails for another reason is answered,
  * the others keep waiting. A timer answers ERROR_TIMEOUT at dwTimeout
  * (none for INFINITE); the end of the session or of the service answers
- * ERROR_CANCELLED. The operator request RSM raises for new media while an
- * allocation waits comes with operator requests (a later issue).
+ * ERROR_CANCELLED.
+ *
+ * New media. While allocations wait on a pool, the pool has one
+ * NTMS_OPREQ_NEWMEDIA operator request, raised by the service (however
+ * many allocations wait). When the last waiter of the pool gets media the
+ * service ends the request as satisfied; when the last one gives up (its
+ * time-out, its session) the request is withdrawn (MS-RSMP: the
+ * allocation "MUST return ERROR_TIMEOUT and delete the operator request").
+ * An operator who refuses it fails every allocation waiting on the pool
+ * with ERROR_CANCELLED; one who satisfies it makes them try again, and
+ * those that still find nothing get a new request.
  */
 #include "dispatch_media.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "conn.h"
 #include "dispatch.h"
+#include "label/identify.h"
 #include "model/media.h"
 #include "objinfo.h"
+#include "queue/opreq.h"
 #include "util/log.h"
 
 #define WHO(c) (&(c)->conn->who)
@@ -98,10 +110,123 @@ static void answer_allocation(struct call *c, DWORD err, const NTMS_GUID *lmid, 
     call_answer(c, err, &resp);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The operator request for new media of each pool that has waiters */
+
+struct need {
+    NTMS_GUID pool;
+    NTMS_GUID request;
+    struct need *next;
+};
+
+static struct need *needs;
+
+static void retry_waiting(void *arg, const NTMS_GUID *pool);
+static void fail_pool(const NTMS_GUID *pool, DWORD err);
+
+static struct need **find_need(const NTMS_GUID *pool)
+{
+    struct need **p = &needs;
+
+    while (*p != NULL && memcmp(&(*p)->pool, pool, sizeof *pool) != 0)
+        p = &(*p)->next;
+    return p;
+}
+
+static int pool_has_waiters(const NTMS_GUID *pool)
+{
+    for (struct waiting *w = q.head; w != NULL; w = w->next)
+        if (!w->dead && memcmp(&w->req.pool, pool, sizeof *pool) == 0)
+            return 1;
+    return 0;
+}
+
+/* The operator answered the pool's request. */
+static void need_answered(const NTMS_GUID *request, DWORD result, void *ctx)
+{
+    struct need *n = ctx, **p = find_need(&n->pool);
+    NTMS_GUID pool = n->pool;
+
+    (void)request;
+    if (*p == n)
+        *p = n->next;
+    free(n);
+    if (result == ERROR_CANCELLED)
+        fail_pool(&pool, ERROR_CANCELLED);
+    else
+        retry_waiting(NULL, &pool); /* raises a new request for those still waiting */
+}
+
+/* The text the operator reads: which pool, which media. */
+static void need_message(const NTMS_GUID *pool, char *msg, size_t cap)
+{
+    NTMS_OBJECTINFORMATIONA p, t;
+    int scratch;
+
+    if (store_get(q.st, pool, &p) != 0) {
+        snprintf(msg, cap, "An allocation waits for media");
+        return;
+    }
+    scratch = (p.Info.MediaPool.AllocationPolicy & NTMS_ALLOCATE_FROMSCRATCH) != 0;
+    snprintf(msg, cap, "Allocation from media pool \"%s\" waits: add %s media to the pool%s", p.szName,
+             store_get(q.st, &p.Info.MediaPool.MediaType, &t) == 0 ? t.szName : "its type of",
+             scratch ? " or to the Free pool" : "");
+}
+
+/* A pool with waiters gets its request, once. */
+static void need_raise(const NTMS_GUID *pool)
+{
+    char msg[NTMS_MESSAGE_LENGTH];
+    opreq_spec_t spec = {.request = NTMS_OPREQ_NEWMEDIA, .arg1 = pool, .arg1_type = NTMS_MEDIA_POOL, .message = msg};
+    struct need *n;
+
+    if (*find_need(pool) != NULL)
+        return;
+    n = calloc(1, sizeof *n);
+    if (n == NULL) {
+        log_error("allocate_media: out of memory for the new-media request");
+        return;
+    }
+    n->pool = *pool;
+    need_message(pool, msg, sizeof msg);
+    if (opreq_submit(q.st, NULL, &spec, need_answered, n, &n->request) != 0) {
+        log_error("allocate_media: cannot raise the operator request for new media; the allocation waits anyway");
+        free(n);
+        return;
+    }
+    n->next = needs;
+    needs = n;
+}
+
+static void raise_needs(void)
+{
+    for (struct waiting *w = q.head; w != NULL; w = w->next)
+        if (!w->dead)
+            need_raise(&w->req.pool);
+}
+
+/* A waiter of `pool` left: with the last one, the request ends as
+ * satisfied when it got media, and is withdrawn when it gave up. */
+static void need_settle(const NTMS_GUID *pool, int got_media)
+{
+    struct need **p = find_need(pool), *n = *p;
+
+    if (n == NULL || pool_has_waiters(pool))
+        return;
+    *p = n->next;
+    opreq_forget(&n->request, need_answered, n);
+    if (got_media)
+        opreq_end(q.st, &n->request, 0);
+    else
+        opreq_withdraw(q.st, &n->request);
+    free(n);
+}
+
 /* Take a waiting allocation off the queue and answer it. */
 static void waiting_finish(struct waiting *w, DWORD err, const NTMS_GUID *lmid, const NTMS_GUID *from)
 {
     waiting_unlink(w);
+    need_settle(&w->req.pool, err == 0);
     if (lmid != NULL)
         answer_allocation(w->call, err, lmid, from);
     else
@@ -128,6 +253,22 @@ static void waiting_cancel(struct call *c)
         }
     }
     call_fail(c, ERROR_CANCELLED, "rsmd is stopping");
+}
+
+/* The operator refused the pool's request: its waiters fail. A waiter
+ * whose answer closes its connection only marks others (see
+ * dispatch_media_session_ended), so the walk restarts after each. */
+static void fail_pool(const NTMS_GUID *pool, DWORD err)
+{
+    struct waiting *w;
+
+    do {
+        for (w = q.head; w != NULL; w = w->next)
+            if (!w->dead && memcmp(&w->req.pool, pool, sizeof *pool) == 0)
+                break;
+        if (w != NULL)
+            waiting_finish(w, err, NULL, NULL);
+    } while (w != NULL);
 }
 
 /* Answer the waiters of `conn` (all: conn NULL) that are dead or whose
@@ -221,6 +362,7 @@ static void retry_waiting(void *arg, const NTMS_GUID *pool)
     } while (q.again && q.head != NULL);
     q.retrying = 0;
     sweep(NULL);
+    raise_needs();
 }
 
 /* The hook needs the store before the first media call. */
@@ -259,6 +401,7 @@ static void wait_for_media(struct call *c, const model_alloc_t *req, uint32_t ti
     call_park(c, waiting_cancel);
     log_debug("conn %" PRIu64 ": allocate_media id %" PRIu64 " waits for media (%s)", c->conn->id, c->id,
               timeout_ms == INFINITE ? "no time-out" : "with a time-out");
+    need_raise(&w->req.pool);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -440,6 +583,74 @@ void handle_create_media(struct call *c)
 /* ------------------------------------------------------------------------ */
 /* UpdateNtmsOmidInfo */
 
+/* A raw label goes to every label library (ClaimMediaLabel, the
+ * reference's remarks) and the built-in recognizers. Label libraries run
+ * in helper processes and may take up to their time limit, so the label is
+ * identified on the thread pool while the call waits parked; the end of
+ * the service answers it ERROR_CANCELLED. */
+struct omid_wait {
+    struct call *call;     /* NULL once cancelled */
+    NTMS_GUID lmid;
+    store_t *st;
+    struct omid_wait *next;
+};
+static struct omid_wait *omid_waits;
+
+static void omid_unlink(struct omid_wait *w)
+{
+    for (struct omid_wait **p = &omid_waits; *p != NULL; p = &(*p)->next)
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+}
+
+static void omid_cancel(struct call *c)
+{
+    for (struct omid_wait *w = omid_waits; w != NULL; w = w->next)
+        if (w->call == c) {
+            omid_unlink(w);
+            w->call = NULL; /* the identification, when it ends, only frees it */
+            break;
+        }
+    call_fail(c, ERROR_CANCELLED, "rsmd is stopping");
+}
+
+static void omid_identified(void *ctx, const uint8_t *buf, size_t len, const label_info_t *li)
+{
+    struct omid_wait *w = ctx;
+
+    if (w->call != NULL) {
+        model_omid_t label = {.label_type = NTMS_OMID_TYPE_RAW_LABEL, .raw = buf, .raw_len = len, .recognized = li};
+        struct call *c = w->call;
+        omid_unlink(w);
+        call_answer_status(c, model_update_omid(w->st, WHO(c), &w->lmid, &label));
+    }
+    free(w);
+}
+
+/* Identify the raw label, then record it; 0 when the call is parked. */
+static DWORD identify_then_update(struct call *c, const NTMS_GUID *lmid, const ProtobufCBinaryData *raw)
+{
+    struct omid_wait *w = calloc(1, sizeof *w);
+    DWORD err;
+
+    if (w == NULL)
+        return ERROR_NOT_ENOUGH_MEMORY;
+    w->call = c;
+    w->lmid = *lmid;
+    w->st = STORE(c);
+    err = label_identify_async(c->conn->srv->loop, raw->data, raw->len, omid_identified, w);
+    if (err != 0) {
+        free(w);
+        return err;
+    }
+    w->next = omid_waits;
+    omid_waits = w;
+    call_park(c, omid_cancel);
+    return 0;
+}
+
 void handle_update_omid_info(struct call *c)
 {
     const Rsm__UpdateOmidInfo *m = c->req->update_omid_info;
@@ -448,6 +659,13 @@ void handle_update_omid_info(struct call *c)
 
     if (call_need_guid(c, &m->media, "media", &id) != 0)
         return;
+    if (m->label_type == NTMS_OMID_TYPE_RAW_LABEL && m->has_raw_label && m->raw_label.len > 0) {
+        attach(c);
+        DWORD err = identify_then_update(c, &id, &m->raw_label);
+        if (err != 0)
+            call_answer_status(c, err);
+        return;
+    }
     if (m->label_type == NTMS_OMID_TYPE_RAW_LABEL && m->has_raw_label) {
         label.raw = m->raw_label.data;
         label.raw_len = m->raw_label.len;

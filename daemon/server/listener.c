@@ -23,6 +23,7 @@
 
 #include "conn.h"
 #include "dispatch.h"
+#include "dispatch_notify.h"
 #include "util/log.h"
 
 /* How long shutdown waits for clients to take their last responses. */
@@ -172,6 +173,7 @@ int server_start(struct server *srv, uv_loop_t *loop, store_t *st,
         return rc;
     }
     srv->listening = 1;
+    dispatch_notify_start(srv);
     return 0;
 }
 
@@ -201,6 +203,7 @@ void server_stop(struct server *srv)
         srv->listening = 0;
     }
     dispatch_cancel_parked(srv);
+    dispatch_notify_stop(srv);
     for (c = srv->conns; c != NULL; c = next) {
         next = c->next;
         conn_finish(c, "rsmd stopping");

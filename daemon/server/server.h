@@ -19,6 +19,7 @@
 
 struct conn;
 struct call;
+struct notify;
 
 /* The listening socket, bound before the loop exists so that rsmd can
  * report start-up errors on the terminal and then daemonize. */
@@ -49,6 +50,7 @@ struct server {
     struct conn *conns;         /* every connection not yet closed */
     size_t nconns;
     struct call *parked;        /* calls to be answered later */
+    struct notify *notify;      /* notification handles (daemon/notify/) */
 
     char read_buf[SERVER_READ_CHUNK];
 };

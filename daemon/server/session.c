@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 #include "conn.h"
+#include "dispatch_notify.h"
 #include "dispatch.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
 #include "dispatch_mount.h"
+#include "dispatch_opreq.h"
 #include "util/log.h"
 
 #ifndef SO_PEERGROUPS
@@ -193,6 +195,8 @@ void session_ended(struct conn *c, const char *why)
     dispatch_library_session_ended(c->session_id); /* its change detections end with it */
     dispatch_media_session_ended(c);               /* and its waiting allocations */
     dispatch_mount_session_ended(c);               /* its mounts: abandoned, released */
+    dispatch_opreq_session_ended(c);               /* its operator request waits, its UI lists */
+    dispatch_notify_session_ended(c);              /* and its notification handles */
     log_info("session %" PRIu64 " closed (%s): uid %u pid %d application '%s'", c->session_id,
              why, (unsigned)c->who.uid, (int)c->who.pid, c->who.application);
 }

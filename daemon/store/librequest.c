@@ -18,8 +18,7 @@ _Static_assert(NTMS_LM_QUEUED == 0 && NTMS_LM_INPROCESS == 1 && NTMS_LM_WAITING 
                    NTMS_LM_FAILED == 3,
                "the SQL below spells these states as numbers");
 
-/* Append the GUIDs of every row of `s` (column 0) to `out`. */
-static DWORD collect(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what)
+DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what)
 {
     int rc;
 
@@ -57,7 +56,7 @@ DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, in
     store_bind_guid(s, 1, library);
     sqlite3_bind_int(s, 2, any_op ? 1 : 0);
     sqlite3_bind_int64(s, 3, op);
-    err = collect(st, s, out, "open library requests");
+    err = store_collect_guids(st, s, out, "open library requests");
     store_release(s);
     if (err)
         guid_list_free(out);

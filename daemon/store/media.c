@@ -17,6 +17,7 @@
 enum {
     M_PICK,
     M_FIND_OMID,
+    M_TO_IDENTIFY,
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
@@ -79,10 +80,13 @@ DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_
     return store_step_guid(st, s, side, "choosing a side to allocate");
 }
 
-DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
+/* The first side with on-media identifier (type, id), on a medium other
+ * than `medium` when it is not NULL. */
+static DWORD find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, const NTMS_GUID *medium,
+                       NTMS_GUID *side)
 {
     static const char sql[] = "SELECT guid FROM side WHERE omid_label_type = ?1 AND omid_label_id = ?2 "
-                              "ORDER BY seq LIMIT 1";
+                              "AND (?3 IS NULL OR physical_media <> ?3) ORDER BY seq LIMIT 1";
     sqlite3_stmt *s;
 
     if (type == NULL || id == NULL || len == 0)
@@ -92,7 +96,20 @@ DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, si
         return err;
     sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
     sqlite3_bind_blob(s, 2, id, (int)len, SQLITE_STATIC);
+    if (medium != NULL)
+        store_bind_guid(s, 3, medium);
     return store_step_guid(st, s, side, "looking up an on-media identifier");
+}
+
+DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side)
+{
+    return find_omid(st, type, id, len, NULL, side);
+}
+
+DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *id, size_t len,
+                                  const NTMS_GUID *medium, NTMS_GUID *side)
+{
+    return find_omid(st, type, id, len, medium, side);
 }
 
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n)
@@ -214,4 +231,27 @@ DWORD store_request_delete_finished(store_t *st, const NTMS_GUID *id, DWORD type
         return err;
     store_bind_guid(s, 1, id);
     return run_change(st, s, "deleting a finished request", n);
+}
+
+DWORD store_media_to_identify(store_t *st, const NTMS_GUID *library, const NTMS_GUID *slot, int all,
+                              guid_list_t *out)
+{
+    static const char sql[] = "SELECT p.guid FROM physical_media p "
+                              "JOIN storage_slot e ON e.guid = p.location "
+                              "JOIN side s ON s.physical_media = p.guid AND s.side = 0 "
+                              "JOIN object o ON o.guid = p.guid "
+                              "WHERE p.current_library = ?1 AND (?2 IS NULL OR p.location = ?2) "
+                              "AND (?3 OR length(s.omid_label_id) = 0) AND o.enabled "
+                              "ORDER BY e.number";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_TO_IDENTIFY, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, library);
+    if (slot != NULL)
+        store_bind_guid(s, 2, slot);
+    sqlite3_bind_int(s, 3, all ? 1 : 0);
+    err = store_collect_guids(st, s, out, "media whose labels to read");
+    store_release(s);
+    return err;
 }

@@ -308,8 +308,30 @@ static const char migration_2[] =
     "CREATE INDEX move_intent_library ON move_intent(library);"
     "CREATE INDEX move_intent_medium ON move_intent(medium) WHERE medium IS NOT NULL;";
 
+/* Operator requests and UI destinations (issue 6). `by_service` marks the
+ * requests rsmd raised itself, which nothing can answer after a restart
+ * (opreq_recover ends them). ui_destination holds the lists of
+ * Get/SetNtmsUIOptions: per computer or library object (gone with it), or
+ * per session (`object` NULL), whose rows go when the session ends or the
+ * service starts. The unique index spells NULLs out because SQLite
+ * treats NULLs in a unique index as all different. */
+static const char migration_3[] =
+    "ALTER TABLE op_request ADD COLUMN by_service INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX op_request_state ON op_request(state, request);"
+    "CREATE TABLE ui_destination ("
+    "  id INTEGER PRIMARY KEY,"
+    "  object BLOB REFERENCES object(guid) ON DELETE CASCADE,"
+    "  session INTEGER,"
+    "  ui_type INTEGER NOT NULL CHECK (ui_type BETWEEN 1 AND 3),"
+    "  destination TEXT NOT NULL,"
+    "  CHECK ((object IS NULL) <> (session IS NULL))"
+    ") STRICT;"
+    "CREATE UNIQUE INDEX ui_destination_key ON ui_destination"
+    "  (coalesce(object, x''), coalesce(session, 0), ui_type, destination);"
+    "CREATE INDEX ui_destination_session ON ui_destination(session) WHERE session IS NOT NULL;";
+
 /* migrations[i] takes a database from version i to version i + 1. */
-static const char *const migrations[] = {migration_1, migration_2};
+static const char *const migrations[] = {migration_1, migration_2, migration_3};
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
 
 _Static_assert(NMIGRATIONS == STORE_SCHEMA_VERSION, "one migration per schema version");

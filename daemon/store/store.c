@@ -5,6 +5,7 @@
  * daemon/store/ goes through the helpers here.
  */
 #include "store_int.h"
+#include "store_changes.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,7 @@ void store_close(store_t *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     }
     store_ckpt_stop(st);
+    store_changes_close(st);
     for (size_t i = 0; i < K_MAX; i++)
         sqlite3_finalize(st->stmts[i]);
     if (st->db != NULL && sqlite3_close(st->db) != SQLITE_OK)

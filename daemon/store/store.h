@@ -26,7 +26,7 @@ typedef struct store store_t;
 
 /* The schema version this build writes. A database with a higher
  * user_version is refused by store_open with a clear log line. */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* Open (creating if absent) the database at `path`, creating or upgrading the
  * schema. ":memory:" works for tests. Refuses a newer schema with

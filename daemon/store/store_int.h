@@ -49,7 +49,8 @@ enum store_stmt_key {
     K_COUNT = K_ENUM + STORE_TYPE_SLOTS,
     K_LIBRARY = K_COUNT + STORE_TYPE_SLOTS, /* block of libraries.c (store_library.h) */
     K_MEDIA = K_LIBRARY + STORE_TYPE_SLOTS,   /* block of media.c (store_media.h) */
-    K_MAX = K_MEDIA + STORE_TYPE_SLOTS
+    K_OPREQ = K_MEDIA + STORE_TYPE_SLOTS,     /* block of opreq.c (store_opreq.h) */
+    K_MAX = K_OPREQ + STORE_TYPE_SLOTS
 };
 
 _Static_assert(K_FIXED_END <= K_DETAIL_INSERT, "the fixed statement keys fit below the blocks");
@@ -61,6 +62,7 @@ struct store {
     int doomed;   /* an inner store_rollback: roll back at the outermost end */
     sqlite3_stmt *stmts[K_MAX];
     struct store_ckpt *ckpt; /* checkpoint.c; NULL: SQLite checkpoints on commit */
+    struct store_changes *changes; /* changes.c; NULL until store_changes_watch */
 };
 
 /* --- store.c ------------------------------------------------------------ */
@@ -85,6 +87,9 @@ DWORD store_prepare(store_t *st, unsigned key, const char *sql, sqlite3_stmt **o
 void store_release(sqlite3_stmt *s);
 /* Step a bound statement that yields one GUID in column 0: the GUID, or
  * ERROR_OBJECT_NOT_FOUND without a row. Releases `s`. */
+/* Append the GUIDs of every row of `s` (column 0) to `out`; the caller
+ * releases `s`. */
+DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what);
 DWORD store_step_guid(store_t *st, sqlite3_stmt *s, NTMS_GUID *out, const char *what);
 /* Run SQL text without results (schema, pragmas). */
 DWORD store_exec(store_t *st, const char *sql, const char *what);

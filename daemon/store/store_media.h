@@ -26,6 +26,18 @@ DWORD store_media_pick_side(store_t *st, const NTMS_GUID *pool, int whole, NTMS_
  * `id` (`len` bytes); ERROR_OBJECT_NOT_FOUND when none. */
 DWORD store_media_find_omid(store_t *st, const char *type, const uint8_t *id, size_t len, NTMS_GUID *side);
 
+/* The same, on a physical medium other than `medium` (duplicates and
+ * returning media, model/placement.c). */
+DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *id, size_t len,
+                                  const NTMS_GUID *medium, NTMS_GUID *side);
+
+/* The enabled physical media of `library` in its storage slots (only the
+ * one in `slot`, when not NULL) whose first side has no on-media
+ * identifier (every one, when `all`), in slot order: the cartridges an
+ * on-media inventory reads (NTMS_INVENTORY_OMID, IdentifyNtmsSlot). */
+DWORD store_media_to_identify(store_t *st, const NTMS_GUID *library, const NTMS_GUID *slot, int all,
+                              guid_list_t *out);
+
 /* How many physical media of `media_type` there are in `library` (NULL:
  * in any library). */
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n);

@@ -36,15 +36,7 @@ export RSM_MEDIA_LIBRARY=tgt RSM_MEDIA_TYPE=LTO-6
 export RSM_MEDIA_BARCODE_PREFIX=VL RSM_MEDIA_BARCODE_SUFFIX=L6
 
 # run-rsmd.sh runs one command: this wrapper waits for the attach first.
-cat >"$DIR/attached-then.sh" <<'WRAP'
-#!/usr/bin/env bash
-set -eu
-check=$1
-shift
-"$check" state READY 60
-exec "$@"
-WRAP
-chmod +x "$DIR/attached-then.sh"
+tgt_attached_wrapper
 
 for prog in "$@"; do
     echo "== $(basename "$prog") against tgtd"

@@ -69,3 +69,17 @@ tgt_dead_port() {
     echo "FAIL: no free port in $1..$2" >&2
     exit 1
 }
+
+# DIR/attached-then.sh CHECK PROG...: what run-rsmd.sh runs when a test
+# must wait for the library's attach first (CHECK is tgt_check).
+tgt_attached_wrapper() {
+    cat >"$DIR/attached-then.sh" <<'WRAP'
+#!/usr/bin/env bash
+set -eu
+check=$1
+shift
+"$check" state READY 60
+exec "$@"
+WRAP
+    chmod +x "$DIR/attached-then.sh"
+}

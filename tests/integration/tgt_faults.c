@@ -21,7 +21,8 @@
  * its MOVE times out within the configured timeout instead of hanging,
  * rsmd answers meanwhile; SIGCONT: tgtd may still carry out the MOVE it
  * had read, and the re-attach settles the open move from the element
- * status.
+ * status. Each fault raises one device service operator request about
+ * the library, which the recovery completes.
  */
 #include "../api/libtest.h"
 
@@ -191,6 +192,23 @@ static void assert_no_request_open(HANDLE h)
     }
 }
 
+/* How many device service requests about `id` exist: open ones (State
+ * SUBMITTED), or any. */
+static DWORD service_requests(HANDLE h, const NTMS_GUID *id, int open_only)
+{
+    NTMS_GUID v[LT_MAX];
+    NTMS_OBJECTINFORMATIONA info;
+    DWORD n = lt_list(h, NULL, NTMS_OPREQUEST, v), found = 0;
+
+    for (DWORD i = 0; i < n; i++) {
+        lt_get(h, &v[i], NTMS_OPREQUEST, &info);
+        const NTMS_OPREQUESTINFORMATIONA *r = &info.Info.OpRequest;
+        found += r->Request == NTMS_OPREQ_DEVICESERVICE && memcmp(&r->Arg1, id, sizeof *id) == 0 &&
+                 (!open_only || r->State == NTMS_OPSTATE_SUBMITTED);
+    }
+    return found;
+}
+
 /* rsmd answers calls that need no robot, promptly. */
 static void assert_service_answers(HANDLE h)
 {
@@ -238,11 +256,13 @@ static void test_wrong_devices(void **state)
     wait_library(h, &lib, NTMS_READY, 20000);
     lt_inventory(h, &lib);
     placement(h);
+    assert_int_equal(service_requests(h, &lib, 0), 0);
     for (int i = 0; i < nbad; i++) {
         NTMS_GUID id = lt_library(h, bad[i].name), op;
         uint64_t t0;
         wait_library(h, &id, NTMS_NEEDS_SERVICE, 15000);
         assert_one_error_line(&bad[i]);
+        assert_int_equal(service_requests(h, &id, 1), 1);
         /* the calls that need its robot say so at once */
         t0 = now_ms();
         assert_int_equal(InventoryNtmsLibrary(h, &id, NTMS_INVENTORY_FAST), ERROR_DEVICE_NOT_AVAILABLE);
@@ -295,6 +315,7 @@ static void test_killed_during_inject(void **state)
     assert_int_not_equal(info.Info.LibRequest.dwErrorCode, ERROR_SUCCESS);
 
     wait_library(h, &lib, NTMS_NEEDS_SERVICE, FAIL_BOUND_MS);
+    assert_int_equal(service_requests(h, &lib, 1), 1);
     assert_service_answers(h);
     assert_no_request_open(h);
 }
@@ -309,6 +330,8 @@ static void test_restarted(void **state)
     tgt("restart", "");
     took = wait_library(h, &lib, NTMS_READY, RECOVER_BOUND_MS);
     print_message("ready again %llu ms after tgtd was restarted\n", (unsigned long long)took);
+    assert_int_equal(service_requests(h, &lib, 1), 0); /* completed by the recovery */
+    assert_int_equal(service_requests(h, &lib, 0), 1);
     took = wait_placement(h);
     print_message("consistent %llu ms later, without an inventory asked for\n", (unsigned long long)took);
     assert_medium_at(h, "VL0006L6", NTMS_STORAGESLOT, 1005);
@@ -349,10 +372,13 @@ static void test_hung(void **state)
     assert_int_equal(info.Info.LibRequest.State, NTMS_LM_FAILED);
     wait_library(h, &lib, NTMS_NEEDS_SERVICE, FAIL_BOUND_MS);
     assert_no_request_open(h);
+    assert_int_equal(service_requests(h, &lib, 1), 1); /* a new fault, a new request */
 
     signal_tgtd(SIGCONT);
     took = wait_library(h, &lib, NTMS_READY, RECOVER_BOUND_MS);
     print_message("ready again %llu ms after tgtd was continued\n", (unsigned long long)took);
+    assert_int_equal(service_requests(h, &lib, 1), 0);
+    assert_int_equal(service_requests(h, &lib, 0), 2);
     wait_placement(h); /* wherever the MOVE left VL0005L6 */
     lt_inventory(h, &lib);
     placement(h);

@@ -2,7 +2,8 @@
  * test_ssc.c - the tape drive backend against a drive model behind the
  * fake transport: identity, waiting for readiness (unit attention, becoming
  * ready, no medium, "initializing command required"), unload, and reading
- * the first block with ILI, filemark, blank check and overlength blocks.
+ * the first block with ILI, filemark, blank check and overlength blocks,
+ * and writing the free-media label (a block and a filemark).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,6 +32,10 @@ static struct drive_model {
     enum first_block block;
     bool report_transferred; /* SG-like: the transport knows the count */
     int rewound;
+    bool protect;            /* the cartridge is write-protected */
+    uint8_t written[1024];   /* the last WRITE(6) */
+    size_t written_len;
+    unsigned filemarks;
 } m;
 
 static void ili_sense(scsi_result_t *res, uint8_t flags, int32_t info)
@@ -107,6 +112,17 @@ static DWORD device(fake_transport_t *f, const uint8_t *cdb, size_t cdb_len, uin
         return ERROR_SUCCESS;
     case 0x01: m.rewound++; return m.medium ? ERROR_SUCCESS : (fake_check_condition(res, 2, 0x3a, 0), ERROR_SUCCESS);
     case 0x08: return read6(cdb, buf, buf_len, res);
+    case 0x0a:
+        if (m.protect) {
+            fake_check_condition(res, 0x07, 0x27, 0x00); /* DATA PROTECT */
+            return ERROR_SUCCESS;
+        }
+        assert_int_equal(get_be24(cdb + 2), buf_len);
+        assert_true(buf_len <= sizeof m.written);
+        memcpy(m.written, buf, buf_len);
+        m.written_len = buf_len;
+        return ERROR_SUCCESS;
+    case 0x10: m.filemarks += get_be24(cdb + 2); return ERROR_SUCCESS;
     default: fake_check_condition(res, 0x05, 0x20, 0x00); return ERROR_SUCCESS;
     }
 }
@@ -254,6 +270,29 @@ static void test_first_block(void **state)
     assert_int_equal(got, 0);
 }
 
+static void test_write_label(void **state)
+{
+    (void)state;
+    char why[256];
+    static const uint8_t label[512] = "RSM FREE";
+    assert_int_equal(drv->ops->write_label(drv, label, sizeof label, why, sizeof why), ERROR_SUCCESS);
+    assert_int_equal(m.rewound, 1);
+    assert_int_equal(fake->log[fake->ncmds - 3].cdb[0], 0x01); /* REWIND, WRITE(6), WRITE FILEMARKS */
+    assert_int_equal(fake->log[fake->ncmds - 2].cdb[0], 0x0a);
+    assert_int_equal(fake->log[fake->ncmds - 2].cdb[1] & 0x01, 0); /* variable block */
+    assert_int_equal(fake->log[fake->ncmds - 1].cdb[0], 0x10);
+    assert_int_equal(m.written_len, sizeof label);
+    assert_memory_equal(m.written, label, sizeof label);
+    assert_int_equal(m.filemarks, 1);
+    /* A protected cartridge is refused; nothing follows the WRITE. */
+    m.protect = true;
+    assert_int_equal(drv->ops->write_label(drv, label, sizeof label, why, sizeof why), ERROR_WRITE_PROTECT);
+    assert_int_equal(m.filemarks, 1);
+    assert_int_equal(drv->ops->write_label(drv, label, 0, why, sizeof why), ERROR_INVALID_PARAMETER);
+    m.medium = false;
+    assert_int_equal(drv->ops->write_label(drv, label, sizeof label, why, sizeof why), ERROR_NO_MEDIA_IN_DRIVE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +302,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_wait_ready_timeout_and_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unload, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_block, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_label, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

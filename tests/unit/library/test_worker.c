@@ -25,7 +25,9 @@
 #include "model/devices.h"
 #include "model/library_model.h"
 #include "model/model.h"
+#include "queue/opreq.h"
 #include "store/store_library.h"
+#include "store/store_opreq.h"
 
 #define WAIT_MS 10000
 
@@ -322,8 +324,21 @@ static void test_eject_needs_standalone(void **state)
     assert_int_equal(library_get_state(c->lib), LIBRARY_READY);
 }
 
+/* Open device service requests the service raised about `lib`. */
+static size_t service_requests(ctx_t *c)
+{
+    guid_list_t open = {0};
+    size_t n;
+
+    assert_int_equal(store_opreqs_open(c->st, NTMS_OPREQ_DEVICESERVICE, library_guid(c->lib), 1, &open), 0);
+    n = open.n;
+    guid_list_free(&open);
+    return n;
+}
+
 /* A device event naming the device of a failed library attaches it again
- * at once, not after its 5 s backoff; a removal does not. */
+ * at once, not after its 5 s backoff; a removal does not. The failure
+ * raises one device service request, the recovery completes it. */
 static void test_device_event_retries(void **state)
 {
     ctx_t *c = *state;
@@ -342,8 +357,10 @@ static void test_device_event_retries(void **state)
     fclose(f);
     library_config_t cfg;
     virtual_config(c, &cfg, "vt");
+    opreq_start(&c->loop, c->st);
     assert_int_equal(library_start(&c->loop, c->st, &cfg, &c->lib), 0);
     assert_true(state_is(c, LIBRARY_FAILED));
+    assert_int_equal(service_requests(c), 1);
 
     assert_int_equal(remove(junk), 0);
     devwatch_inject_event(library_devwatch(), DEVWATCH_REMOVE, c->root, "");
@@ -352,6 +369,8 @@ static void test_device_event_retries(void **state)
     assert_false(state_within(c, LIBRARY_READY, 500));
     devwatch_inject_event(library_devwatch(), DEVWATCH_ADD, c->root, "");
     assert_true(state_within(c, LIBRARY_READY, 2000)); /* the backoff would take 5 s */
+    assert_int_equal(service_requests(c), 0);
+    opreq_stop();
 
     library_stop_all(); /* the devwatch too */
     assert_null(library_devwatch());

@@ -268,6 +268,7 @@ static void test_drive(void **state)
     assert_int_equal(d->ops->load(d, why, sizeof why), ERROR_NO_MEDIA_IN_DRIVE);
     assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why),
                      ERROR_NO_MEDIA_IN_DRIVE);
+    assert_int_equal(d->ops->write_label(d, buf, 16, why, sizeof why), ERROR_NO_MEDIA_IN_DRIVE);
 
     /* A blank cartridge: never written, sparse. */
     assert_int_equal(move(fx, 1000, 257), 0);
@@ -298,6 +299,24 @@ static void test_drive(void **state)
     close(fd);
     assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why), 0);
     assert_int_equal(got, 0);
+
+    /* A label written at the beginning leaves nothing after it, and the
+     * image keeps its size. */
+    struct stat before, after;
+    assert_int_equal(stat(id.device_name, &before), 0);
+    assert_int_equal(d->ops->write_label(d, (const uint8_t *)"RSM FREE label", 14, why, sizeof why), 0);
+    assert_int_equal(stat(id.device_name, &after), 0);
+    assert_int_equal(after.st_size, before.st_size);
+    memset(buf, 0xee, sizeof buf);
+    assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why), 0);
+    assert_int_equal(got, sizeof buf);
+    assert_memory_equal(buf, "RSM FREE label", 14);
+    assert_int_equal(buf[14], 0);
+    fd = open(id.device_name, O_RDONLY);
+    char late[4];
+    assert_int_equal(pread(fd, late, 4, 70000), 4);
+    close(fd);
+    assert_memory_equal(late, "\0\0\0\0", 4);
     assert_int_equal(truncate(id.device_name, 0), 0);
     assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why), 0);
     assert_int_equal(got, 0);
