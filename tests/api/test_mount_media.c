@@ -9,6 +9,7 @@
  * the database and in the library's own element status. Each test leaves
  * both drives empty.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -150,14 +151,22 @@ static void test_offline_arrives(void **state)
     mo_reset(h);
 }
 
-/* Are operator requests there yet? (Until the operator request
- * implementation is merged, librsm answers ERROR_CALL_NOT_IMPLEMENTED.) */
-static int operator_requests_exist(HANDLE h)
-{
-    NTMS_GUID bogus;
+/* A blocking mount of one medium in a thread of its own session. */
+typedef struct waiter {
+    pthread_t t;
+    NTMS_GUID medium, drive;
+    DWORD result;
+} waiter_t;
 
-    memset(&bogus, 0x77, sizeof bogus);
-    return WaitForNtmsOperatorRequest(h, &bogus, 0) != ERROR_CALL_NOT_IMPLEMENTED;
+static void *waiter_main(void *arg)
+{
+    waiter_t *w = arg;
+    HANDLE h = OpenNtmsSessionA(NULL, "test_mount_media waiter", 0);
+
+    w->result = h == INVALID_HANDLE_VALUE ? ERROR_NOT_CONNECTED : mo_mount1(h, &w->medium, &w->drive, 0, 0, 20000);
+    if (h != INVALID_HANDLE_VALUE)
+        CloseNtmsSession(h);
+    return NULL;
 }
 
 /* The open NTMS_OPREQ_MOVEMEDIA request about medium `m`; 0 when none. */
@@ -179,34 +188,31 @@ static int opreq_about(HANDLE h, const NTMS_GUID *m, NTMS_GUID *out, NTMS_OBJECT
 }
 
 /* A mount of an offline medium raises an operator request to bring it;
- * refusing the request fails the mount, and a request whose medium
- * arrives is completed.
- *
- * NOT RUN until the operator request implementation (opreq.c) is merged:
- * daemon/queue/opreq_pending.c records no request, so the test skips
- * itself while librsm still answers ERROR_CALL_NOT_IMPLEMENTED. */
+ * refusing the request fails the mount with ERROR_REQUEST_REFUSED ("the
+ * user canceled the request through the user interface"), and a request
+ * whose medium arrives is completed. */
 static void test_offline_operator_request(void **state)
 {
     HANDLE h = *state;
-    NTMS_GUID m, drive, req, op;
+    NTMS_GUID m = offline_tape(h, OFFLINE_TAPE + 1), drive, req, op;
     NTMS_OBJECTINFORMATIONA o;
+    waiter_t w = {.medium = m};
 
-    if (!operator_requests_exist(h)) {
-        print_message("[ SKIPPED  ] operator requests are not merged yet (daemon/queue/opreq_pending.c)\n");
-        skip();
-    }
-    m = offline_tape(h, OFFLINE_TAPE + 1);
-    /* refused: the mount fails */
-    assert_int_equal(mo_mount1(h, &m, &drive, NTMS_MOUNT_NOWAIT, 0, 30000), 0);
-    req = last_mount(h);
-    lt_wait_state(h, &req, NTMS_LM_WAITING);
+    /* refused: the waiting caller hears it */
+    assert_int_equal(pthread_create(&w.t, NULL, waiter_main, &w), 0);
+    for (int i = 0; i < LT_WAIT_MS / 20 && !opreq_about(h, &m, &op, &o); i++)
+        lt_sleep_ms(20);
     assert_true(opreq_about(h, &m, &op, &o));
     assert_int_equal(o.Info.OpRequest.Arg1Type, NTMS_PHYSICAL_MEDIA);
     assert_int_equal(o.Info.OpRequest.State, NTMS_OPSTATE_SUBMITTED);
+    req = last_mount(h);
+    lt_wait_state(h, &req, NTMS_LM_WAITING);
     assert_int_equal(CancelNtmsOperatorRequest(h, &op), 0);
+    pthread_join(w.t, NULL);
+    assert_int_equal(w.result, ERROR_REQUEST_REFUSED);
     lt_wait_request(h, &req, &o);
     assert_int_equal(o.Info.LibRequest.State, NTMS_LM_FAILED);
-    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_CANCELLED);
+    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_REQUEST_REFUSED);
     lt_get(h, &op, NTMS_OPREQUEST, &o);
     assert_int_equal(o.Info.OpRequest.State, NTMS_OPSTATE_REFUSED);
 
