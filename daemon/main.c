@@ -29,7 +29,7 @@
 #include "queue/mount.h"
 #include "queue/opreq.h"
 #include "model/model.h"
-#include "queue/opreq.h"
+#include "ops/ops.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -227,6 +227,7 @@ static void on_stop_signal(uv_signal_t *h, int signum)
     log_info("%s: stopping", signum == SIGINT ? "SIGINT" : "SIGTERM");
     /* Libraries first: their running jobs finish and waiting calls get their
      * answers while the connections are still open. */
+    ops_clean_stop();
     queue_stop();
     library_stop_all();
     opreq_stop(); /* commands and webhooks still running end; later messages are only logged */
@@ -317,6 +318,7 @@ static int serve(struct rsmd *d)
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
         label_omid_attach(&d->loop, d->store);
+        ops_clean_start(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
         if (d->cfg.discover)
@@ -326,6 +328,7 @@ static int serve(struct rsmd *d)
         uv_run(&d->loop, UV_RUN_DEFAULT);
         rc = 0;
     }
+    ops_clean_stop();
     queue_stop();
     library_stop_all(); /* after a failed start, or a loop that ended by itself; and
                          * device change detection */

@@ -19,8 +19,7 @@
  * libraries and media types than a computer has, and well inside a frame. */
 #define MAX_DETECT_IDS 65536u
 
-/* Send `req` and keep only the status. */
-static DWORD call_status(HANDLE h, Rsm__Request *req)
+DWORD session_call_status(HANDLE h, Rsm__Request *req)
 {
     Rsm__Response *resp;
     DWORD err = session_call(h, req, &resp);
@@ -47,7 +46,7 @@ DWORD InventoryNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAct
     msg.action = dwAction;
     req.call_case = RSM__REQUEST__CALL_INVENTORY_LIBRARY;
     req.inventory_library = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }
 
 DWORD AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAction)
@@ -67,24 +66,28 @@ DWORD AccessNtmsLibraryDoor(HANDLE hSession, LPNTMS_GUID lpLibraryId, DWORD dwAc
     msg.action = dwAction;
     req.call_case = RSM__REQUEST__CALL_ACCESS_LIBRARY_DOOR;
     req.access_library_door = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }
 
 /* ------------------------------------------------------------------------ */
 /* InjectNtmsMedia, EjectNtmsMedia */
 
-/* Send an inject or eject and, when the service names an operation, copy
- * it to *op. */
-static DWORD call_operation(HANDLE h, Rsm__Request *req, Rsm__Response__ResultCase want,
-                            const char *name, NTMS_GUID *op)
+DWORD session_call_operation(HANDLE h, Rsm__Request *req, Rsm__Response__ResultCase want, const char *name,
+                             NTMS_GUID *op)
 {
     Rsm__Response *resp;
     DWORD err = session_call(h, req, &resp);
 
     if (err == 0) {
-        const Rsm__OperationResult *r = want == RSM__RESPONSE__RESULT_INJECT_MEDIA
-                                            ? resp->inject_media : resp->eject_media;
-        if (resp->result_case != want || r->operation.len != 16)
+        const Rsm__OperationResult *r = NULL;
+        switch (resp->result_case == want ? want : RSM__RESPONSE__RESULT__NOT_SET) {
+        case RSM__RESPONSE__RESULT_INJECT_MEDIA: r = resp->inject_media; break;
+        case RSM__RESPONSE__RESULT_EJECT_MEDIA: r = resp->eject_media; break;
+        case RSM__RESPONSE__RESULT_INJECT_CLEANER: r = resp->inject_cleaner; break;
+        case RSM__RESPONSE__RESULT_EJECT_CLEANER: r = resp->eject_cleaner; break;
+        default: break;
+        }
+        if (r == NULL || r->operation.len != 16)
             err = reply_malformed(name);
         else
             wire_guid_from_bytes(r->operation.data, op);
@@ -114,8 +117,8 @@ DWORD InjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpLibraryId, LPNTMS_GUID lpIn
     req.call_case = RSM__REQUEST__CALL_INJECT_MEDIA;
     req.inject_media = &msg;
     if (msg.has_operation)
-        return call_status(hSession, &req);
-    return call_operation(hSession, &req, RSM__RESPONSE__RESULT_INJECT_MEDIA, "InjectNtmsMedia",
+        return session_call_status(hSession, &req);
+    return session_call_operation(hSession, &req, RSM__RESPONSE__RESULT_INJECT_MEDIA, "InjectNtmsMedia",
                           lpInjectOperation);
 }
 
@@ -149,14 +152,14 @@ DWORD EjectNtmsMedia(HANDLE hSession, LPNTMS_GUID lpMediaId, LPNTMS_GUID lpEject
     if (dwAction == NTMS_EJECT_STOP) {
         msg.has_operation = 1;
         msg.operation = guid_field(lpEjectOperation, op);
-        return call_status(hSession, &req);
+        return session_call_status(hSession, &req);
     }
     if (dwAction == NTMS_EJECT_QUEUE) {
         NTMS_GUID ignored;
-        return call_operation(hSession, &req, RSM__RESPONSE__RESULT_EJECT_MEDIA,
+        return session_call_operation(hSession, &req, RSM__RESPONSE__RESULT_EJECT_MEDIA,
                               "EjectNtmsMedia", lpEjectOperation ? lpEjectOperation : &ignored);
     }
-    return call_operation(hSession, &req, RSM__RESPONSE__RESULT_EJECT_MEDIA, "EjectNtmsMedia",
+    return session_call_operation(hSession, &req, RSM__RESPONSE__RESULT_EJECT_MEDIA, "EjectNtmsMedia",
                           lpEjectOperation);
 }
 
@@ -180,7 +183,7 @@ DWORD IdentifyNtmsSlot(HANDLE hSession, LPNTMS_GUID lpSlotId, DWORD dwOption)
     msg.option = dwOption;
     req.call_case = RSM__REQUEST__CALL_IDENTIFY_SLOT;
     req.identify_slot = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -203,7 +206,7 @@ static DWORD set_enabled(HANDLE h, DWORD type, const NTMS_GUID *id, int enabled)
     msg.enabled = enabled != 0;
     req.call_case = RSM__REQUEST__CALL_SET_OBJECT_ENABLED;
     req.set_object_enabled = &msg;
-    return call_status(h, &req);
+    return session_call_status(h, &req);
 }
 
 DWORD EnableNtmsObject(HANDLE hSession, DWORD dwType, LPNTMS_GUID lpObjectId)
@@ -233,7 +236,7 @@ DWORD DeleteNtmsLibrary(HANDLE hSession, LPNTMS_GUID lpLibraryId)
     msg.guid = guid_field(lpLibraryId, guid);
     req.call_case = RSM__REQUEST__CALL_DELETE_LIBRARY;
     req.delete_library = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }
 
 DWORD DeleteNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
@@ -250,7 +253,7 @@ DWORD DeleteNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
     msg.guid = guid_field(lpDriveId, guid);
     req.call_case = RSM__REQUEST__CALL_DELETE_DRIVE;
     req.delete_drive = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -319,7 +322,7 @@ DWORD SetNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle, LPNTMS_
     msg.guids.len = (size_t)dwCount * 16;
     req.call_case = RSM__REQUEST__CALL_SET_DEVICE_CHANGE_DETECTION;
     req.set_device_change_detection = &msg;
-    err = call_status(hSession, &req);
+    err = session_call_status(hSession, &req);
     free(packed);
     return err;
 }
@@ -337,5 +340,5 @@ DWORD EndNtmsDeviceChangeDetection(HANDLE hSession, HANDLE DetectHandle)
     msg.handle = detect_number(DetectHandle);
     req.call_case = RSM__REQUEST__CALL_END_DEVICE_CHANGE_DETECTION;
     req.end_device_change_detection = &msg;
-    return call_status(hSession, &req);
+    return session_call_status(hSession, &req);
 }

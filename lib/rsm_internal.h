@@ -12,7 +12,8 @@
  *   text.c       UTF-8 <-> wchar_t.
  *   objinfo_w.c  NTMS_OBJECTINFORMATIONA <-> NTMS_OBJECTINFORMATIONW.
  *   secdesc.c    the length of a self-relative security descriptor.
- *   objects.c, pools.c, library.c, standalone.c, media.c, opreq.c, unimplemented.c
+ *   objects.c, pools.c, library.c, standalone.c, media.c, mount.c, opreq.c,
+ *   cleaner.c, unimplemented.c
  *                the API functions.
  */
 #ifndef RSM_LIB_INTERNAL_H
@@ -129,6 +130,15 @@ DWORD session_call_held(rsm_session_t *s, Rsm__Request *req, Rsm__Response **res
  * service error, since ERROR_INSUFFICIENT_BUFFER answers carry the needed
  * size) and must then be freed with conn_free_response(); otherwise NULL. */
 DWORD session_call(HANDLE h, Rsm__Request *req, Rsm__Response **resp);
+
+/* session_call keeping only the status (library.c). */
+DWORD session_call_status(HANDLE h, Rsm__Request *req);
+
+/* session_call for a call that answers with an operation GUID (an
+ * OperationResult in oneof member `want`): copied to *op on success; a
+ * reply without one answers reply_malformed(name) (library.c). */
+DWORD session_call_operation(HANDLE h, Rsm__Request *req, Rsm__Response__ResultCase want, const char *name,
+                             NTMS_GUID *op);
 
 /* ------------------------------------------------------------------------ */
 /* Text (text.c). Wide strings are wchar_t (UTF-32 on Linux); surrogate pairs

@@ -19,23 +19,6 @@ static DWORD not_yet(HANDLE hSession)
     return err != 0 ? err : ERROR_CALL_NOT_IMPLEMENTED;
 }
 
-/* Library control (the rest is in library.c) */
-DWORD CleanNtmsDrive(HANDLE hSession, LPNTMS_GUID lpDriveId)
-{ return not_yet(hSession); }
-
-/* Cleaner cartridges */
-DWORD ReserveNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary, LPNTMS_GUID lpSlot)
-{ return not_yet(hSession); }
-DWORD ReleaseNtmsCleanerSlot(HANDLE hSession, LPNTMS_GUID lpLibrary)
-{ return not_yet(hSession); }
-DWORD InjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
-                        LPNTMS_GUID lpInjectOperation, DWORD dwNumberOfCleansLeft,
-                        DWORD dwAction)
-{ return not_yet(hSession); }
-DWORD EjectNtmsCleaner(HANDLE hSession, LPNTMS_GUID lpLibrary,
-                       LPNTMS_GUID lpEjectOperation, DWORD dwAction)
-{ return not_yet(hSession); }
-
 /* Security */
 DWORD GetNtmsObjectSecurity(HANDLE hSession, LPNTMS_GUID lpObjectId, DWORD dwType,
                             SECURITY_INFORMATION RequestedInformation,

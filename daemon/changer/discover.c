@@ -307,6 +307,10 @@ static void config_defaults(library_config_t *cfg)
     cfg->inventory_method = NTMS_INVENTORY_FAST;
     cfg->poll_seconds = DEFAULT_POLL_SECONDS;
     snprintf(cfg->cleaner_prefix, sizeof(cfg->cleaner_prefix), "CLN");
+    cfg->auto_clean = true;
+    cfg->clean_hold_s = LIBRARY_CLEAN_HOLD_S;
+    cfg->clean_timeout_s = LIBRARY_CLEAN_TIMEOUT_S;
+    cfg->cleaner_uses = RSM_CLEANER_USES_UNLIMITED;
     cfg->discovered = true;
 }
 

@@ -6,7 +6,9 @@
  * worker uses this to identify drives (serial number, binding to the
  * changer's drive element), to wait until a loaded medium is ready, to
  * unload before the robot takes the medium back, to read the first block
- * for label identification, and to write the free-media label.
+ * for label identification and to write the free-media label; and, where
+ * the drive can say, to read its health (TapeAlert, cleaning requests) and
+ * to watch a cleaning.
  */
 #ifndef RSM_DRIVE_H
 #define RSM_DRIVE_H
@@ -16,6 +18,8 @@
 #include <stdint.h>
 
 #include <rsm/ntmsapi.h>
+
+#include "changer/tapealert.h"
 
 #define DRIVE_STRING_LEN 64
 
@@ -47,6 +51,13 @@ typedef struct drive_ops {
      * it is gone, as on any tape written at its beginning. NULL: the
      * drive cannot (the worker answers ERROR_NOT_SUPPORTED). */
     DWORD (*write_label)(drive_t *d, const uint8_t *buf, size_t len, char *why, size_t why_len);
+    /* The drive's own report: its TapeAlert page and the sense it holds.
+     * A drive without the page is not an error (out->has_tapealert false).
+     * NULL: the drive cannot report (virtual, optical). */
+    DWORD (*health)(drive_t *d, drive_health_t *out, char *why, size_t why_len);
+    /* One look (TEST UNIT READY) at a drive a cleaning cartridge was
+     * loaded into. NULL: the drive cannot tell; cleaning then only waits. */
+    DWORD (*clean_probe)(drive_t *d, enum clean_progress *out, char *why, size_t why_len);
     void (*close)(drive_t *d);
 } drive_ops_t;
 

@@ -105,6 +105,21 @@ void cdb_prevent_allow(scsi_cmd_t *c, bool prevent)
     c->cdb[4] = prevent ? 0x01 : 0x00;
 }
 
+/* LOG SENSE of current cumulative values (PC 01b), from the first
+ * parameter; the allocation length is 16 bits. */
+void cdb_log_sense(scsi_cmd_t *c, uint8_t page, uint8_t *buf, uint16_t len)
+{
+    cmd_init(c, "LOG SENSE", 0x4d, 10, SCSI_KIND_QUICK, SCSI_READ, buf, len);
+    c->cdb[2] = (uint8_t)(0x40 | (page & 0x3f));
+    put_be16(c->cdb + 7, len);
+}
+
+void cdb_request_sense(scsi_cmd_t *c, uint8_t *buf, uint8_t len)
+{
+    cmd_init(c, "REQUEST SENSE", 0x03, 6, SCSI_KIND_QUICK, SCSI_READ, buf, len);
+    c->cdb[4] = len;
+}
+
 /* READ ELEMENT STATUS: VOLTAG is byte 1 bit 4, DVCID byte 6 bit 0, the
  * allocation length 24 bits in bytes 7-9 (byte 11, control, stays 0: tgt
  * rejects anything else). */

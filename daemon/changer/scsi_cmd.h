@@ -105,6 +105,8 @@ void cdb_mode_sense6(scsi_cmd_t *c, uint8_t page, uint8_t *buf, uint8_t len);
 void cdb_mode_sense10(scsi_cmd_t *c, uint8_t page, uint8_t *buf, uint16_t len);
 void cdb_report_opcodes(scsi_cmd_t *c, uint8_t *buf, uint32_t len);
 void cdb_prevent_allow(scsi_cmd_t *c, bool prevent);
+void cdb_log_sense(scsi_cmd_t *c, uint8_t page, uint8_t *buf, uint16_t len);
+void cdb_request_sense(scsi_cmd_t *c, uint8_t *buf, uint8_t len);
 /* SMC */
 void cdb_read_element_status(scsi_cmd_t *c, uint8_t type, bool voltag, bool dvcid, uint16_t start,
                              uint16_t count, uint8_t *buf, uint32_t len);

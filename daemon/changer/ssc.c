@@ -190,6 +190,60 @@ static DWORD ssc_write_label(drive_t *d, const uint8_t *buf, size_t len, char *w
     return run_logged(s, &c, NULL, why, why_len);
 }
 
+/* A device that stopped answering, as opposed to one that answered no. */
+static bool unreachable(DWORD err)
+{
+    return err == ERROR_DEVICE_NOT_AVAILABLE || err == ERROR_TIMEOUT || err == ERROR_IO_DEVICE;
+}
+
+/* LOG SENSE page 2Eh (a drive without it answers ILLEGAL REQUEST, which is
+ * not a failure here), then REQUEST SENSE for what the drive holds. */
+static DWORD ssc_health(drive_t *d, drive_health_t *out, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    uint8_t page[4 + TAPEALERT_FLAGS * 5 + 60];
+    uint8_t sense[SCSI_SENSE_MAX];
+    scsi_cmd_t c;
+    scsi_reply_t r;
+    memset(out, 0, sizeof *out);
+    cdb_log_sense(&c, TAPEALERT_PAGE, page, sizeof page);
+    DWORD err = scsi_run(&s->dev, &c, &r, why, why_len);
+    if (err == ERROR_SUCCESS) {
+        out->page_result = tapealert_parse(page, r.got, &out->alerts);
+        out->has_tapealert = out->page_result < TAPEALERT_SHORT;
+        if (out->page_result != TAPEALERT_OK)
+            log_warn("%s: TapeAlert page: %s (%zu bytes)", s->dev.name, tapealert_result_name(out->page_result),
+                     r.got);
+    } else if (unreachable(err)) {
+        return err;
+    } else {
+        log_debug("%s: no TapeAlert page (%s)", s->dev.name, why);
+    }
+    cdb_request_sense(&c, sense, sizeof sense);
+    err = scsi_run(&s->dev, &c, &r, why, why_len);
+    if (err == ERROR_SUCCESS)
+        out->has_sense = sense_decode(sense, r.got, &out->sense);
+    else if (unreachable(err))
+        return err;
+    why[0] = '\0';
+    return ERROR_SUCCESS;
+}
+
+static DWORD ssc_clean_probe(drive_t *d, enum clean_progress *out, char *why, size_t why_len)
+{
+    ssc_t *s = ssc_of(d);
+    scsi_cmd_t c;
+    scsi_reply_t r;
+    cdb_test_unit_ready(&c);
+    c.flags |= SCSI_F_NO_WAIT_RETRY; /* the caller polls */
+    DWORD err = scsi_run(&s->dev, &c, &r, why, why_len);
+    if (err != ERROR_SUCCESS && unreachable(err) && !r.sense.valid)
+        return err;
+    *out = tapealert_clean_progress(err == ERROR_SUCCESS, &r.sense);
+    why[0] = '\0';
+    return ERROR_SUCCESS;
+}
+
 static const drive_ops_t ssc_ops = {
     .identify = scsi_drive_identify,
     .wait_ready = ssc_wait_ready,
@@ -198,6 +252,8 @@ static const drive_ops_t ssc_ops = {
     .rewind = ssc_rewind,
     .read_first_block = ssc_read_first_block,
     .write_label = ssc_write_label,
+    .health = ssc_health,
+    .clean_probe = ssc_clean_probe,
     .close = scsi_drive_close,
 };
 

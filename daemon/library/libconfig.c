@@ -17,6 +17,7 @@
 #define DEFAULT_POLL_SECONDS 10u
 #define MAX_POLL_SECONDS 86400u
 #define MAX_TIMEOUT_SECONDS 86400u
+#define MAX_CLEANER_USES 100000u
 #define UNSET UINT_MAX /* virtual counts not given: their defaults apply */
 
 static const struct {
@@ -33,6 +34,10 @@ int library_config_init(library_config_t *cfg, const char *name)
     cfg->inventory_method = NTMS_INVENTORY_DEFAULT;
     cfg->poll_seconds = DEFAULT_POLL_SECONDS;
     snprintf(cfg->cleaner_prefix, sizeof cfg->cleaner_prefix, "CLN");
+    cfg->auto_clean = true;
+    cfg->clean_hold_s = LIBRARY_CLEAN_HOLD_S;
+    cfg->clean_timeout_s = LIBRARY_CLEAN_TIMEOUT_S;
+    cfg->cleaner_uses = RSM_CLEANER_USES_UNLIMITED;
     cfg->slots = cfg->drive_count = cfg->ports = UNSET;
     return 0;
 }
@@ -204,6 +209,44 @@ static int set_cleaner(library_config_t *cfg, const char *key, const char *value
     return text(cfg->cleaner_prefix, sizeof cfg->cleaner_prefix, key, value, true, err, len);
 }
 
+static int set_auto_clean(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
+{
+    static const char *const yes[] = {"yes", "true", "on", "1"}, *const no[] = {"no", "false", "off", "0"};
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcasecmp(value, yes[i]) == 0 || strcasecmp(value, no[i]) == 0) {
+            cfg->auto_clean = strcasecmp(value, yes[i]) == 0;
+            return 0;
+        }
+    }
+    snprintf(err, len, "%s '%s' is not yes or no", key, value);
+    return -1;
+}
+
+/* clean_hold = SECONDS (0 allowed), clean_timeout = SECONDS. */
+static int set_clean_time(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
+{
+    bool hold = strcmp(key, "clean_hold") == 0;
+    unsigned long n;
+    if (number(key, value, hold ? 0 : 1, MAX_TIMEOUT_SECONDS, &n, err, len) != 0)
+        return -1;
+    *(hold ? &cfg->clean_hold_s : &cfg->clean_timeout_s) = (unsigned)n;
+    return 0;
+}
+
+/* cleaner_uses = N or unlimited. */
+static int set_cleaner_uses(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
+{
+    unsigned long n;
+    if (strcasecmp(value, "unlimited") == 0) {
+        cfg->cleaner_uses = RSM_CLEANER_USES_UNLIMITED;
+        return 0;
+    }
+    if (number(key, value, 1, MAX_CLEANER_USES, &n, err, len) != 0)
+        return -1;
+    cfg->cleaner_uses = (DWORD)n;
+    return 0;
+}
+
 static int set_root(library_config_t *cfg, const char *key, const char *value, char *err, size_t len)
 {
     return text(cfg->root, VIRTUAL_ROOT_MAX + 1, key, value, false, err, len);
@@ -290,6 +333,10 @@ static const struct {
     {"inventory", set_inventory},
     {"poll_seconds", set_poll},
     {"cleaner_prefix", set_cleaner},
+    {"auto_clean", set_auto_clean},
+    {"clean_hold", set_clean_time},
+    {"clean_timeout", set_clean_time},
+    {"cleaner_uses", set_cleaner_uses},
     {"root", set_root},
     {"slots", set_slots},
     {"ports", set_ports},

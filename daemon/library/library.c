@@ -140,7 +140,8 @@ static void enter_failed(library_t *lib, const char *why)
 void library_note_result(library_t *lib, const job_t *job)
 {
     bool drive_job = job->kind == JOB_DRIVE_READY || job->kind == JOB_DRIVE_UNLOAD || job->kind == JOB_READ_LABEL ||
-                     job->kind == JOB_WRITE_LABEL || job->kind == JOB_EJECT;
+                     job->kind == JOB_WRITE_LABEL || job->kind == JOB_EJECT || job->kind == JOB_HEALTH ||
+                     job->kind == JOB_CLEAN_PROBE;
     watch_note_job(lib, job);
     if (lib->stopping || job->kind == JOB_ATTACH || drive_job || !library_is_fault(job->result) ||
         lib->state == LIBRARY_FAILED)
@@ -239,6 +240,7 @@ static DWORD register_objects(library_t *lib, const job_t *job)
         .inventory_method = lib->cfg.inventory_method,
         .media_type = lib->cfg.media_type,
         .recognize_cleaners = lib->cfg.cleaner_prefix[0] != '\0',
+        .supports_cleaning = lib->cfg.auto_clean && lib->cfg.kind != LIBRARY_STANDALONE,
     };
     return model_library_register(lib->st, &d, &lib->guid);
 }

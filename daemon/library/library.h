@@ -57,6 +57,10 @@
 #define LIBRARY_MAX_DRIVES 64
 #define LIBRARY_NAME_LEN 64
 #define LIBRARY_PATH_LEN 256
+/* Cleaning defaults (rsmd.conf: clean_hold, clean_timeout), shared with the
+ * libraries discovery starts. */
+#define LIBRARY_CLEAN_HOLD_S 5u
+#define LIBRARY_CLEAN_TIMEOUT_S 600u
 
 enum library_kind { LIBRARY_SCSI, LIBRARY_VIRTUAL, LIBRARY_STANDALONE };
 
@@ -75,6 +79,13 @@ typedef struct library_config {
                                          * 0: never) */
     char cleaner_prefix[16];            /* bar codes starting with this are cleaners (default CLN;
                                          * "": no cleaner recognition) */
+    bool auto_clean;                    /* a drive that asks for cleaning is cleaned (default yes;
+                                         * no: an operator request) */
+    unsigned clean_hold_s;              /* a drive that holds the cleaner as a medium keeps it this
+                                         * long (default 5) */
+    unsigned clean_timeout_s;           /* a cleaning that takes longer fails (default 600) */
+    DWORD cleaner_uses;                 /* uses of a cleaner the inventory finds in the cleaner slot
+                                         * (default RSM_CLEANER_USES_UNLIMITED) */
     unsigned timeout_ms[SCSI_KINDS];    /* SCSI command timeouts of the changer and its drives, by
                                          * kind (scsi_cmd.h); 0: the kind's default */
     unsigned timeout_all_ms;            /* `timeout`: every kind not given on its own (0: none) */
@@ -122,6 +133,10 @@ enum job_kind {
     JOB_EJECT,       /* a stand-alone library: eject the medium from its drive
                       * (standalone_eject: the tray opens, the tape comes out);
                       * ERROR_NOT_SUPPORTED for any other library */
+    JOB_HEALTH,      /* drive `drive`'s own report (TapeAlert, sense) into `health`;
+                      * ERROR_NOT_SUPPORTED for a drive that cannot say */
+    JOB_CLEAN_PROBE, /* one look at drive `drive` while a cleaner is in it: `progress`;
+                      * ERROR_NOT_SUPPORTED for a drive that cannot tell */
 };
 
 #define LIBRARY_LABEL_MAX (64u * 1024u)
@@ -154,6 +169,8 @@ struct job {
     uint8_t *label;          /* JOB_READ_LABEL (out), JOB_WRITE_LABEL (in): malloc'ed, freed by
                               * job_free */
     size_t label_len;
+    drive_health_t health;   /* JOB_HEALTH */
+    enum clean_progress progress; /* JOB_CLEAN_PROBE */
 
     job_done_fn done;
     void *ctx;               /* the submitter's */
@@ -332,7 +349,8 @@ void library_invalidate(library_t *lib);
  * reader: defaults, one key, and the checks that need the whole section. */
 
 /* Defaults: kind SCSI, inventory NTMS_INVENTORY_DEFAULT, poll 10 s, cleaner
- * prefix CLN; virtual: 20 slots, 2 drives, 2 ports, no cartridges, bar
+ * prefix CLN, automatic cleaning held 5 s at most 600 s, cleaners found by
+ * inventory not counted; virtual: 20 slots, 2 drives, 2 ports, no cartridges, bar
  * codes VT####L8, 8 GiB cartridges. -1 when `name` is empty or too long. */
 int library_config_init(library_config_t *cfg, const char *name);
 /* 0 set; 1 unknown key (the caller warns); -1 bad value, err says why. */

@@ -148,6 +148,7 @@ DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method)
         .types = types,
         .cleaner_prefix = lib->cfg.cleaner_prefix,
         .media_type = lib->media_type,
+        .cleaner_uses = lib->cfg.cleaner_uses,
     };
     inventory_counts_t c;
     DWORD err = model_inventory(lib->st, &p, &lib->cache, &c);

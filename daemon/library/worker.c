@@ -73,7 +73,7 @@ DWORD library_submit(library_t *lib, job_t *job)
 static bool needs_changer(enum job_kind k)
 {
     return k != JOB_ATTACH && k != JOB_DRIVE_READY && k != JOB_DRIVE_UNLOAD && k != JOB_READ_LABEL &&
-           k != JOB_WRITE_LABEL;
+           k != JOB_WRITE_LABEL && k != JOB_HEALTH && k != JOB_CLEAN_PROBE;
 }
 
 #define WHY(job) (job)->why, sizeof((job)->why)
@@ -112,9 +112,19 @@ static DWORD run_drive_job(struct backend *b, job_t *job)
             return ERROR_INVALID_PARAMETER;
         }
         return d->ops->write_label(d, job->label, job->label_len, WHY(job));
+    case JOB_HEALTH:
+        if (d->ops->health == NULL)
+            break;
+        return d->ops->health(d, &job->health, WHY(job));
+    case JOB_CLEAN_PROBE:
+        if (d->ops->clean_probe == NULL)
+            break;
+        return d->ops->clean_probe(d, &job->progress, WHY(job));
     default:
         return ERROR_INVALID_PARAMETER;
     }
+    snprintf(WHY(job), "drive %d cannot report its state", job->drive);
+    return ERROR_NOT_SUPPORTED;
 }
 
 static DWORD run_job(library_t *lib, job_t *job)
@@ -151,6 +161,8 @@ static DWORD run_job(library_t *lib, job_t *job)
     case JOB_DRIVE_UNLOAD:
     case JOB_READ_LABEL:
     case JOB_WRITE_LABEL:
+    case JOB_HEALTH:
+    case JOB_CLEAN_PROBE:
         return run_drive_job(b, job);
     default:
         snprintf(WHY(job), "unknown job kind %d", (int)job->kind);

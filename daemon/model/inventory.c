@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "cleaner.h"
 #include "library_int.h"
 #include "util/log.h"
 
@@ -512,6 +513,9 @@ DWORD model_inventory(store_t *st, const inventory_params_t *p, const element_st
             err = pass_gone(&v);
         if (!err)
             err = lib_sync_states(st, &v.view, &v.ix, p->types);
+        if (!err)
+            err = model_cleaner_sync(st, &p->library,
+                                     p->cleaner_uses ? p->cleaner_uses : RSM_CLEANER_USES_UNLIMITED);
         if (!err)
             err = store_commit(st);
         else

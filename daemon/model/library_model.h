@@ -52,6 +52,8 @@ typedef struct model_library_desc {
     DWORD inventory_method;            /* NTMS_INVENTORY_DEFAULT: keep the object's */
     const char *media_type;            /* configured media type name, or "" */
     bool recognize_cleaners;           /* a cleaner bar-code prefix is configured */
+    bool supports_cleaning;            /* drives are cleaned when they ask (auto_clean):
+                                        * the library's LibrarySupportsDriveCleaning */
 } model_library_desc_t;
 
 /* The library object of configured library `config_name`, created (with no
@@ -84,6 +86,8 @@ typedef struct inventory_params {
     unsigned types;              /* element types `status` covers (1u << ELEM_x); 0: all */
     const char *cleaner_prefix;  /* bar codes starting with it are cleaners; "" or NULL: none */
     const char *media_type;      /* media type name when the bar code says nothing; "" or NULL: none */
+    DWORD cleaner_uses;          /* uses of a cleaner found in the cleaner slot (model_cleaner_sync);
+                                  * 0: not counted (RSM_CLEANER_USES_UNLIMITED) */
 } inventory_params_t;
 
 typedef struct inventory_counts {
@@ -109,7 +113,8 @@ typedef struct inventory_counts {
  *   - a medium of this library in no element of a covered type any more is
  *     moved to the offline library (CurrentLibrary and Location the offline
  *     library, LocationType NTMS_LIBRARY, no HomeSlot);
- *   - slot, port and drive object states follow the element status.
+ *   - slot, port and drive object states follow the element status;
+ *   - the library's cleaner fields follow its cleaner slot (cleaner.h).
  * One transaction; nothing is written when nothing differs. */
 DWORD model_inventory(store_t *st, const inventory_params_t *p, const element_status_t *status,
                       inventory_counts_t *out);

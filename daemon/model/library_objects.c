@@ -224,6 +224,7 @@ static DWORD update_library(store_t *st, const model_library_desc_t *d, const NT
     li->FirstPortNumber = first_address(ix, d->info, ELEM_PORT);
     li->FirstChangerNumber = d->has_changer ? first_address(ix, d->info, ELEM_TRANSPORT) : 0;
     li->FirstDoorNumber = d->has_changer ? DOOR_NUMBER : 0;
+    li->LibrarySupportsDriveCleaning = d->supports_cleaning ? TRUE : FALSE;
     if (d->recognize_cleaners)
         li->dwFlags |= NTMS_LIBRARYFLAG_RECOGNIZECLEANERBARCODE;
     else

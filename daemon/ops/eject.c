@@ -19,10 +19,15 @@
  * the library has empty ports is ERROR_BUSY. IMMEDIATE and ASK_USER (no
  * dialog exists here, so it asks nobody) answer once the media are in the
  * ports; FORCE also ejects media that are in use.
+ *
+ * EjectNtmsCleaner is an eject of the library's cleaner from its cleaner
+ * slot, under an NTMS_LM_EJECTCLEANER request, never part of a batch; the
+ * cleaner, once taken, is deleted like every cleaner that leaves.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/cleaner.h"
 #include "ops_int.h"
 #include "util/log.h"
 #include "wire.h"
@@ -347,23 +352,15 @@ static DWORD check_medium(const NTMS_OBJECTINFORMATIONA *m, DWORD action)
     return 0;
 }
 
-/* The library's batch, or a new HELD eject for it. */
-static DWORD batch_for(const principal_t *who, const NTMS_GUID *library, const NTMS_GUID *media,
-                       DWORD action, op_t **out)
+/* A new HELD eject of `library` under a request of `spec`. */
+static DWORD eject_create(const principal_t *who, librequest_spec_t *spec, const NTMS_GUID *library, DWORD action,
+                          op_t **out)
 {
-    librequest_spec_t spec = {.op = NTMS_LM_EJECT, .media = media,
-                              .option = action == NTMS_EJECT_FORCE ? 2 /* FORCEIMMEDIATE */ : 0};
-    batch_t *b = *batch_slot(library);
-    eject_t *e;
+    eject_t *e = calloc(1, sizeof *e);
     store_element_t *ports = NULL;
     size_t n = 0;
     NTMS_OBJECTINFORMATIONA port;
 
-    if (b != NULL) {
-        *out = b->op;
-        return 0;
-    }
-    e = calloc(1, sizeof *e);
     if (e == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
     e->open_secs = OPS_DEFAULT_PORT_SECS;
@@ -371,7 +368,22 @@ static DWORD batch_for(const principal_t *who, const NTMS_GUID *library, const N
         store_get(ops_store(), &ports[0].guid, &port) == 0 && port.Info.IEPort.MaxExtendSecs > 0)
         e->open_secs = port.Info.IEPort.MaxExtendSecs;
     free(ports);
-    return op_create(&eject_class, who, &spec, library, action, e, out);
+    return op_create(&eject_class, who, spec, library, action, e, out);
+}
+
+/* The library's batch, or a new HELD eject for it. */
+static DWORD batch_for(const principal_t *who, const NTMS_GUID *library, const NTMS_GUID *media,
+                       DWORD action, op_t **out)
+{
+    librequest_spec_t spec = {.op = NTMS_LM_EJECT, .media = media,
+                              .option = action == NTMS_EJECT_FORCE ? 2 /* FORCEIMMEDIATE */ : 0};
+    batch_t *b = *batch_slot(library);
+
+    if (b != NULL) {
+        *out = b->op;
+        return 0;
+    }
+    return eject_create(who, &spec, library, action, out);
 }
 
 static DWORD remember_batch(op_t *op)
@@ -447,4 +459,73 @@ DWORD ops_eject(const principal_t *who, const NTMS_GUID *media, DWORD action, co
     if (*batch_slot(library) != NULL)
         batch_take(library);
     return op_enqueue(op, wait ? done : NULL, arg);
+}
+
+/* ------------------------------------------------------------------------ */
+/* EjectNtmsCleaner */
+
+/* The cleaner of `library`, in its cleaner slot and ready to leave. */
+static DWORD cleaner_to_eject(const NTMS_GUID *library, NTMS_GUID *cleaner)
+{
+    cleaner_info_t c;
+    NTMS_OBJECTINFORMATIONA m;
+    DWORD err = model_cleaner_info(ops_store(), library, &c);
+
+    if (err != 0)
+        return err;
+    if (!c.reserved) {
+        log_info("eject cleaner: library \"%s\" has no cleaner slot reserved", c.lib.szName);
+        return ERROR_CLEANER_SLOT_NOT_SET;
+    }
+    if (c.slot_state == NTMS_SLOTSTATE_NOTPRESENT) {
+        log_info("eject cleaner: cleaner slot %u of \"%s\" is not present", (unsigned)c.slot_number, c.lib.szName);
+        return ERROR_RESOURCE_NOT_PRESENT;
+    }
+    if (!c.present) {
+        log_info("eject cleaner: cleaner slot %u of \"%s\" is empty", (unsigned)c.slot_number, c.lib.szName);
+        return ERROR_EMPTY;
+    }
+    if (store_get(ops_store(), &c.cleaner, &m) == 0 && m.Info.PhysicalMedia.LocationType != NTMS_STORAGESLOT) {
+        log_info("eject cleaner: the cleaner of \"%s\" is cleaning a drive", c.lib.szName);
+        return ERROR_BUSY;
+    }
+    *cleaner = c.cleaner;
+    return 0;
+}
+
+DWORD ops_eject_cleaner(const principal_t *who, const NTMS_GUID *library, DWORD action, const NTMS_GUID *op_id,
+                        NTMS_GUID *out)
+{
+    static const lib_rules_t rules = {
+        {ERROR_INVALID_LIBRARY, ERROR_LIBRARY_OFFLINE, ERROR_RESOURCE_DISABLED}, ERROR_DEVICE_NOT_AVAILABLE};
+    librequest_spec_t spec = {.op = NTMS_LM_EJECTCLEANER};
+    NTMS_OBJECTINFORMATIONA lib;
+    NTMS_GUID cleaner;
+    op_t *op;
+    DWORD err;
+
+    if (action != NTMS_EJECT_START && action != NTMS_EJECT_STOP)
+        return ERROR_INVALID_PARAMETER;
+    err = ops_library(library, &rules, &lib, NULL);
+    if (err == 0 && action == NTMS_EJECT_STOP)
+        return eject_stop(op_id);
+    if (err == 0)
+        err = cleaner_to_eject(library, &cleaner);
+    if (err != 0)
+        return err;
+    if (lib.Info.Library.dwNumberOfPorts == 0) {
+        log_info("eject cleaner: library \"%s\" has no IE port; the door opens for the cleaner slot", lib.szName);
+        return ops_door_op(who, library, NTMS_INVENTORY_FAST, out);
+    }
+    spec.media = &cleaner;
+    err = eject_create(who, &spec, library, action, &op);
+    if (err != 0)
+        return err;
+    err = batch_add(op, &cleaner);
+    if (err != 0) {
+        op_discard(op);
+        return err;
+    }
+    *out = op->request;
+    return op_enqueue(op, NULL, NULL);
 }

@@ -309,6 +309,11 @@ static const op_class_t door_class = {"door access", door_start, door_tick, door
 
 DWORD ops_door(const principal_t *who, const NTMS_GUID *library, DWORD action)
 {
+    return ops_door_op(who, library, action, NULL);
+}
+
+DWORD ops_door_op(const principal_t *who, const NTMS_GUID *library, DWORD action, NTMS_GUID *out)
+{
     static const lib_rules_t rules = {
         {ERROR_INVALID_LIBRARY, ERROR_LIBRARY_OFFLINE, ERROR_RESOURCE_DISABLED},
         ERROR_LIBRARY_OFFLINE};
@@ -341,5 +346,5 @@ DWORD ops_door(const principal_t *who, const NTMS_GUID *library, DWORD action)
     d->method = action == NTMS_INVENTORY_DEFAULT ? rec.Info.Library.InventoryMethod : action;
     free(doors);
     spec.option = d->method;
-    return op_submit(&door_class, who, &spec, library, action, d, NULL, NULL, NULL);
+    return op_submit(&door_class, who, &spec, library, action, d, NULL, NULL, out);
 }

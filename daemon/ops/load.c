@@ -204,16 +204,6 @@ static void load_start(op_t *op)
 
 static const op_class_t load_class = {"mount", load_start, NULL, ops_free_data};
 
-/* Queue a borrowed op of `cls` carrying `data`. */
-static DWORD submit_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
-                             ops_done_fn done, void *arg)
-{
-    op_t *op;
-    DWORD err = op_create_borrowed(cls, request, library, data, &op);
-
-    return err != 0 ? err : op_enqueue(op, done, arg);
-}
-
 DWORD ops_load(const NTMS_GUID *request, const NTMS_GUID *library, const ops_load_t *spec, ops_done_fn done,
                void *arg)
 {
@@ -222,7 +212,7 @@ DWORD ops_load(const NTMS_GUID *request, const NTMS_GUID *library, const ops_loa
     if (l == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
     l->spec = *spec;
-    return submit_borrowed(&load_class, request, library, l, done, arg);
+    return op_submit_borrowed(&load_class, request, library, l, done, arg);
 }
 
 /* --- unload: a drive's medium back to a slot -------------------------------- */
@@ -256,5 +246,5 @@ DWORD ops_unload(const NTMS_GUID *request, const NTMS_GUID *library, const NTMS_
         return ERROR_NOT_ENOUGH_MEMORY;
     u->medium = *medium;
     u->drive = drive;
-    return submit_borrowed(&unload_class, request, library, u, done, arg);
+    return op_submit_borrowed(&unload_class, request, library, u, done, arg);
 }

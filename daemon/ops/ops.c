@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clean.h"
+#include "model/cleaner.h"
 #include "ops_int.h"
 #include "store/store_library.h"
 #include "util/log.h"
@@ -47,6 +49,11 @@ void ops_attach(uv_loop_t *loop, store_t *st)
 store_t *ops_store(void)
 {
     return g.st;
+}
+
+uv_loop_t *ops_loop(void)
+{
+    return g.loop;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -187,6 +194,15 @@ DWORD op_create_borrowed(const op_class_t *cls, const NTMS_GUID *request, const 
     return 0;
 }
 
+DWORD op_submit_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
+                         ops_done_fn done, void *arg)
+{
+    op_t *op;
+    DWORD err = op_create_borrowed(cls, request, library, data, &op);
+
+    return err != 0 ? err : op_enqueue(op, done, arg);
+}
+
 void op_discard(op_t *op)
 {
     if (op->state != OP_HELD)
@@ -275,7 +291,9 @@ DWORD ops_cancel_request(const NTMS_GUID *request)
 {
     op_t *op = op_find_request(request);
 
-    if (op == NULL || op->borrowed)
+    if (op == NULL)
+        return clean_cancel(request); /* a cleaning, perhaps */
+    if (op->borrowed)
         return ERROR_OBJECT_NOT_FOUND; /* the mount queue's requests are its own */
     if (op->state == OP_RUNNING)
         return ERROR_ACCESS_DENIED;
@@ -542,13 +560,15 @@ DWORD ops_elements(const NTMS_GUID *library, DWORD type, store_element_t **v, si
 uint16_t ops_first_empty(const NTMS_GUID *library, DWORD type, const uint16_t *skip, size_t nskip)
 {
     DWORD empty = type == NTMS_IEPORT ? NTMS_PORTCONTENT_EMPTY : NTMS_SLOTSTATE_EMPTY;
+    /* the cleaner slot is kept for the cleaner */
+    DWORD cleaner = type == NTMS_STORAGESLOT ? model_cleaner_slot_number(g.st, library) : 0;
     store_element_t *v = NULL;
     size_t n = 0;
     uint16_t found = 0;
 
     if (ops_elements(library, type, &v, &n) == 0) {
         for (size_t i = 0; i < n && found == 0; i++) {
-            bool taken = false;
+            bool taken = cleaner != 0 && v[i].number == cleaner;
             for (size_t k = 0; k < nskip && !taken; k++)
                 taken = skip[k] == v[i].number;
             if (v[i].state == empty && !taken)

@@ -82,9 +82,39 @@ DWORD ops_detect_set(uint64_t session, uint64_t handle, DWORD type, const NTMS_G
 DWORD ops_detect_end(uint64_t session, uint64_t handle);
 void ops_detect_session_ended(uint64_t session);
 
-/* CancelNtmsLibraryRequest for library operations: one that has not
- * started ends CANCELLED (0); a running one cannot be (ERROR_ACCESS_DENIED);
- * ERROR_OBJECT_NOT_FOUND when no open operation has that request. */
+/* --- drive cleaning (cleaner.c, clean.c, health.c, inject.c, eject.c) -------
+ * docs/design/cleaning.md. */
+
+/* ReserveNtmsCleanerSlot, ReleaseNtmsCleanerSlot: done at once. */
+DWORD ops_reserve_cleaner(const principal_t *who, const NTMS_GUID *library, const NTMS_GUID *slot);
+DWORD ops_release_cleaner(const principal_t *who, const NTMS_GUID *library);
+
+/* InjectNtmsCleaner: START brings one cartridge through a port into the
+ * cleaner slot, recorded as the cleaner with `uses` left; *out is the
+ * operation. STOP ends operation `op`. */
+DWORD ops_inject_cleaner(const principal_t *who, const NTMS_GUID *library, DWORD action, const NTMS_GUID *op,
+                         DWORD uses, NTMS_GUID *out);
+
+/* EjectNtmsCleaner: START takes the cleaner out through a port; *out is
+ * the operation. STOP ends operation `op`. */
+DWORD ops_eject_cleaner(const principal_t *who, const NTMS_GUID *library, DWORD action, const NTMS_GUID *op,
+                        NTMS_GUID *out);
+
+/* CleanNtmsDrive: queue the cleaning of drive object `drive` (a stand-alone
+ * drive is marked cleaned at once). */
+DWORD ops_clean_drive(const principal_t *who, const NTMS_GUID *drive);
+
+/* At start, after queue_attach: drives report their health after each
+ * dismount (the mount queue's unload hook). */
+void ops_clean_start(uv_loop_t *loop, store_t *st);
+/* At stop, before queue_stop: cleanings end CANCELLED and give their drives
+ * back. Idempotent. */
+void ops_clean_stop(void);
+
+/* CancelNtmsLibraryRequest for library operations (and cleanings waiting
+ * for a cleaner): one that has not started ends CANCELLED (0); a running
+ * one cannot be (ERROR_ACCESS_DENIED); ERROR_OBJECT_NOT_FOUND when no open
+ * operation has that request. */
 DWORD ops_cancel_request(const NTMS_GUID *request);
 
 /* --- the robot's part of mounts (load.c) -----------------------------------

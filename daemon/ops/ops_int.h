@@ -75,6 +75,11 @@ struct op {
 /* --- shared state (ops.c) ------------------------------------------------- */
 
 store_t *ops_store(void);
+uv_loop_t *ops_loop(void);
+
+/* A usable cleaner came into `library`'s cleaner slot (cleaner.c): the
+ * request for one is met and waiting cleanings go on. */
+void ops_clean_cleaner_arrived(const NTMS_GUID *library);
 
 /* --- library checks (ops.c) ----------------------------------------------- */
 
@@ -102,6 +107,9 @@ DWORD op_create(const op_class_t *cls, const principal_t *who, librequest_spec_t
  * queue's), which the op neither creates nor finishes. */
 DWORD op_create_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
                          op_t **out);
+/* op_create_borrowed + op_enqueue. */
+DWORD op_submit_borrowed(const op_class_t *cls, const NTMS_GUID *request, const NTMS_GUID *library, void *data,
+                         ops_done_fn done, void *arg);
 /* Drop a HELD op: its request ends CANCELLED. */
 void op_discard(op_t *op);
 /* Queue a HELD op; it starts when the library is free. Returns 0 (queued
@@ -165,6 +173,11 @@ int op_ports(op_t *op, const uint16_t *addr, size_t n, bool open, void (*next)(o
 /* Make sure the tick runs (an op just set op->ticking). */
 void ops_tick_start(void);
 
+/* --- the door (inventory.c) ---------------------------------------------------- */
+
+/* ops_door, and *out (may be NULL) the door access's request. */
+DWORD ops_door_op(const principal_t *who, const NTMS_GUID *library, DWORD action, NTMS_GUID *out);
+
 /* --- dismounting and stand-alone ejects (dismount.c) ------------------------- */
 
 /* Unload drive element `drive` and move its medium `media` back to its home
@@ -186,7 +199,7 @@ DWORD ops_sa_submit(const principal_t *who, const NTMS_OBJECTINFORMATIONA *drive
 /* The element objects of the op's library of `type`, by number. */
 DWORD ops_elements(const NTMS_GUID *library, DWORD type, store_element_t **v, size_t *n);
 /* The Number of the lowest empty slot or port (by the objects' states) not
- * in skip[0..nskip-1]; 0 when there is none. */
+ * in skip[0..nskip-1] and not the cleaner slot; 0 when there is none. */
 uint16_t ops_first_empty(const NTMS_GUID *library, DWORD type, const uint16_t *skip, size_t nskip);
 /* The medium recorded in drive object `drive`, if any. */
 bool ops_medium_in(const NTMS_GUID *library, const NTMS_GUID *drive, NTMS_GUID *out);

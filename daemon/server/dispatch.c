@@ -439,6 +439,12 @@ static const struct call_def calls[] = {
                                                         handle_end_detection},
     [RSM__REQUEST__CALL_EJECT_STANDALONE_DISK] = {"eject_standalone_disk",
                                                   handle_eject_standalone_disk},
+    /* drive cleaning: dispatch_cleaner.c */
+    [RSM__REQUEST__CALL_RESERVE_CLEANER_SLOT] = {"reserve_cleaner_slot", handle_reserve_cleaner_slot},
+    [RSM__REQUEST__CALL_RELEASE_CLEANER_SLOT] = {"release_cleaner_slot", handle_release_cleaner_slot},
+    [RSM__REQUEST__CALL_INJECT_CLEANER] = {"inject_cleaner", handle_inject_cleaner},
+    [RSM__REQUEST__CALL_EJECT_CLEANER] = {"eject_cleaner", handle_eject_cleaner},
+    [RSM__REQUEST__CALL_CLEAN_DRIVE] = {"clean_drive", handle_clean_drive},
     /* media: dispatch_media.c */
     [RSM__REQUEST__CALL_ALLOCATE_MEDIA] = {"allocate_media", handle_allocate_media},
     [RSM__REQUEST__CALL_DEALLOCATE_MEDIA] = {"deallocate_media", handle_deallocate_media},

@@ -74,9 +74,7 @@ static void waiter_cancel(struct call *c)
     call_fail(c, ERROR_CANCELLED, "rsmd is stopping");
 }
 
-/* Answer the waiting call with `err` (and its operation, on success). */
-static void answer_op(struct call *c, DWORD err, Rsm__Response__ResultCase result,
-                      const NTMS_GUID *op)
+void dispatch_answer_operation(struct call *c, DWORD err, Rsm__Response__ResultCase result, const NTMS_GUID *op)
 {
     Rsm__Response resp = RSM__RESPONSE__INIT;
     Rsm__OperationResult res = RSM__OPERATION_RESULT__INIT;
@@ -87,10 +85,12 @@ static void answer_op(struct call *c, DWORD err, Rsm__Response__ResultCase resul
         res.operation.data = bytes;
         res.operation.len = sizeof bytes;
         resp.result_case = result;
-        if (result == RSM__RESPONSE__RESULT_INJECT_MEDIA)
-            resp.inject_media = &res;
-        else
-            resp.eject_media = &res;
+        switch (result) {
+        case RSM__RESPONSE__RESULT_INJECT_MEDIA: resp.inject_media = &res; break;
+        case RSM__RESPONSE__RESULT_INJECT_CLEANER: resp.inject_cleaner = &res; break;
+        case RSM__RESPONSE__RESULT_EJECT_CLEANER: resp.eject_cleaner = &res; break;
+        default: resp.eject_media = &res; break;
+        }
     }
     call_answer(c, err, &resp);
 }
@@ -103,7 +103,7 @@ static void waiter_done(void *arg, DWORD err)
     if (w->call != NULL) {
         waiter_unlink(w);
         if (w->has_op)
-            answer_op(w->call, err, w->result, &w->op);
+            dispatch_answer_operation(w->call, err, w->result, &w->op);
         else
             call_answer_status(w->call, err);
     }
@@ -121,7 +121,7 @@ static void finish_or_park(struct call *c, struct waiter *w, DWORD err)
         return;
     }
     if (w->has_op)
-        answer_op(c, err, w->result, &w->op);
+        dispatch_answer_operation(c, err, w->result, &w->op);
     else
         call_answer_status(c, err);
     free(w);
@@ -165,7 +165,7 @@ void handle_inject_media(struct call *c)
     attach(c);
     err = ops_inject(WHO(c), &lib, m->action, op, &op_out);
     /* STOP and RETRACT name an operation; only a start creates one. */
-    answer_op(c, err, RSM__RESPONSE__RESULT_INJECT_MEDIA,
+    dispatch_answer_operation(c, err, RSM__RESPONSE__RESULT_INJECT_MEDIA,
               m->action == NTMS_INJECT_START || m->action == NTMS_INJECT_STARTMANY ? &op_out : NULL);
 }
 
@@ -220,24 +220,25 @@ void handle_set_object_enabled(struct call *c)
     call_answer_status(c, ops_set_enabled(WHO(c), m->type, &id, m->enabled));
 }
 
-void handle_delete_library(struct call *c)
+void dispatch_guid_call(struct call *c, const ProtobufCBinaryData *f, const char *field,
+                        DWORD (*fn)(const principal_t *who, const NTMS_GUID *id))
 {
     NTMS_GUID id;
 
-    if (call_need_guid(c, &c->req->delete_library->guid, "guid", &id) != 0)
+    if (call_need_guid(c, f, field, &id) != 0)
         return;
     attach(c);
-    call_answer_status(c, ops_delete_library(WHO(c), &id));
+    call_answer_status(c, fn(WHO(c), &id));
+}
+
+void handle_delete_library(struct call *c)
+{
+    dispatch_guid_call(c, &c->req->delete_library->guid, "guid", ops_delete_library);
 }
 
 void handle_delete_drive(struct call *c)
 {
-    NTMS_GUID id;
-
-    if (call_need_guid(c, &c->req->delete_drive->guid, "guid", &id) != 0)
-        return;
-    attach(c);
-    call_answer_status(c, ops_delete_drive(WHO(c), &id));
+    dispatch_guid_call(c, &c->req->delete_drive->guid, "guid", ops_delete_drive);
 }
 
 void handle_eject_standalone_disk(struct call *c)

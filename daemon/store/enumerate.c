@@ -89,6 +89,21 @@ static DWORD guid_list_push(guid_list_t *l, const NTMS_GUID *g)
     return 0;
 }
 
+DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        NTMS_GUID g;
+        store_column_guid(s, 0, &g);
+        if (guid_list_push(out, &g) != 0) {
+            log_error("store: out of memory listing %s", what);
+            return ERROR_NOT_ENOUGH_MEMORY;
+        }
+    }
+    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, what);
+}
+
 /* The relation for listing `type` in `container` (NULL or GUID_NULL: every
  * object); ERROR_OBJECT_NOT_FOUND for an unknown container,
  * ERROR_INVALID_PARAMETER when it cannot hold objects of `type`. */

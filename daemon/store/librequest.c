@@ -18,26 +18,6 @@ _Static_assert(NTMS_LM_QUEUED == 0 && NTMS_LM_INPROCESS == 1 && NTMS_LM_WAITING 
                    NTMS_LM_FAILED == 3,
                "the SQL below spells these states as numbers");
 
-DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what)
-{
-    int rc;
-
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            NTMS_GUID *v = realloc(out->v, cap * sizeof *v);
-            if (v == NULL) {
-                log_error("store: out of memory listing %s", what);
-                return ERROR_NOT_ENOUGH_MEMORY;
-            }
-            out->v = v;
-            out->cap = cap;
-        }
-        store_column_guid(s, 0, &out->v[out->n++]);
-    }
-    return rc == SQLITE_DONE ? 0 : store_fail(st, rc, what);
-}
-
 DWORD store_librequests_open(store_t *st, const NTMS_GUID *library, DWORD op, int any_op,
                              guid_list_t *out)
 {

@@ -1,6 +1,7 @@
 /*
  * media.c - the SQL behind store_media.h: which side an allocation takes,
- * sides by on-media identifier, and counts of media by type.
+ * sides by on-media identifier, counts of media by type, media by where
+ * they are (or have their home), and what mounts need.
  *
  * Everything else the media rules do goes through store_get/store_update
  * like any other object; these are the questions that would otherwise mean
@@ -9,6 +10,7 @@
 #include "store_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store_media.h"
 #include "util/log.h"
@@ -28,6 +30,7 @@ enum {
     M_RECOVER_DRIVES,
     M_DELETE_LIBREQ,
     M_DELETE_OPREQ,
+    M_HOMED_AT,
     M_END
 };
 _Static_assert(M_END <= STORE_TYPE_SLOTS, "the media statements fit their cache block");
@@ -253,5 +256,23 @@ DWORD store_media_to_identify(store_t *st, const NTMS_GUID *library, const NTMS_
     sqlite3_bind_int(s, 3, all ? 1 : 0);
     err = store_collect_guids(st, s, out, "media whose labels to read");
     store_release(s);
+    return err;
+}
+
+DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out)
+{
+    static const char sql[] = "SELECT guid FROM physical_media WHERE home_slot = ?1 ORDER BY seq";
+    sqlite3_stmt *s;
+    DWORD err;
+
+    memset(out, 0, sizeof *out);
+    err = prepare(st, M_HOMED_AT, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, slot);
+    err = store_collect_guids(st, s, out, "media homed at a slot");
+    store_release(s);
+    if (err)
+        guid_list_free(out);
     return err;
 }

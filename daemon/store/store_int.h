@@ -87,10 +87,10 @@ DWORD store_prepare(store_t *st, unsigned key, const char *sql, sqlite3_stmt **o
 void store_release(sqlite3_stmt *s);
 /* Step a bound statement that yields one GUID in column 0: the GUID, or
  * ERROR_OBJECT_NOT_FOUND without a row. Releases `s`. */
-/* Append the GUIDs of every row of `s` (column 0) to `out`; the caller
- * releases `s`. */
-DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what);
 DWORD store_step_guid(store_t *st, sqlite3_stmt *s, NTMS_GUID *out, const char *what);
+/* Append the GUID in column 0 of every row of a bound statement to `out`
+ * (enumerate.c). The caller releases `s`. */
+DWORD store_collect_guids(store_t *st, sqlite3_stmt *s, guid_list_t *out, const char *what);
 /* Run SQL text without results (schema, pragmas). */
 DWORD store_exec(store_t *st, const char *sql, const char *what);
 

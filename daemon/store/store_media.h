@@ -51,6 +51,9 @@ DWORD store_media_type_libraries(store_t *st, const NTMS_GUID *media_type, size_
  * slot); ERROR_OBJECT_NOT_FOUND when none. */
 DWORD store_media_at(store_t *st, const NTMS_GUID *location, NTMS_GUID *medium);
 
+/* The physical media whose HomeSlot is `slot`, in creation order. */
+DWORD store_media_homed_at(store_t *st, const NTMS_GUID *slot, guid_list_t *out);
+
 /* The side of logical medium `lmid` (its lowest side when it has several);
  * ERROR_OBJECT_NOT_FOUND when none. */
 DWORD store_media_side_of_logical(store_t *st, const NTMS_GUID *lmid, NTMS_GUID *side);

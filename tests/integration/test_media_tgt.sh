@@ -20,23 +20,13 @@ shift 3
 # uses them, so this one runs beside the others.
 tgt_start media 4100 4199 71
 "$LIB" create "$DIR" --slots 20 --tapes 12 --drives 2 --ports 2 >/dev/null
-URL=$(sed -n 's/^changer=//p' "$DIR/urls")
-[ -n "$URL" ] || tgt_fail "no changer URL in $DIR/urls"
-
-# No polling: the tests say when the library is looked at.
-cat >"$DIR/extra.conf" <<CONF
-[library tgt]
-type = scsi
-device = $URL
-media_type = LTO-6
-poll_seconds = 0
-CONF
+tgt_scsi_conf tgt LTO-6
 
 export RSM_MEDIA_LIBRARY=tgt RSM_MEDIA_TYPE=LTO-6
 export RSM_MEDIA_BARCODE_PREFIX=VL RSM_MEDIA_BARCODE_SUFFIX=L6
 
 # run-rsmd.sh runs one command: this wrapper waits for the attach first.
-tgt_attached_wrapper
+tgt_attached_then
 
 for prog in "$@"; do
     echo "== $(basename "$prog") against tgtd"

@@ -44,7 +44,7 @@ media_type = LTO-6
 poll_seconds = 0
 CONF
 
-tgt_attached_wrapper
+tgt_attached_then
 
 export RSM_MEDIA_LIBRARY=tgt RSM_MEDIA_TYPE=LTO-6
 export RSM_MEDIA_BARCODE_PREFIX=VL RSM_MEDIA_BARCODE_SUFFIX=L6

@@ -58,6 +58,19 @@ tgt_small_library() {
     case $DRIVE in */2) ;; *) tgt_fail "drive1 is not LUN 2: $DRIVE" ;; esac
 }
 
+# tgt_scsi_conf NAME [MEDIA_TYPE]: DIR/extra.conf (for RSMD_EXTRA_CONF)
+# with a [library NAME] section for the changer `create` made, without
+# polling (the tests say when the library is looked at). Sets URL.
+tgt_scsi_conf() {
+    URL=$(sed -n 's/^changer=//p' "$DIR/urls")
+    [ -n "$URL" ] || tgt_fail "no changer URL in $DIR/urls"
+    {
+        printf '[library %s]\ntype = scsi\ndevice = %s\n' "$1" "$URL"
+        [ -z "${2:-}" ] || printf 'media_type = %s\n' "$2"
+        printf 'poll_seconds = 0\n'
+    } >"$DIR/extra.conf"
+}
+
 # A TCP port in LO..HI that nothing listens on (for a library that must not
 # be reachable).
 tgt_dead_port() {
@@ -70,9 +83,11 @@ tgt_dead_port() {
     exit 1
 }
 
-# DIR/attached-then.sh CHECK PROG...: what run-rsmd.sh runs when a test
-# must wait for the library's attach first (CHECK is tgt_check).
-tgt_attached_wrapper() {
+# tgt_attached_then: writes DIR/attached-then.sh CHECK COMMAND..., which
+# waits (with CHECK, tgt_check) until the library is READY and then runs
+# COMMAND: run-rsmd.sh runs one command, and the tests must not start
+# before the attach is done.
+tgt_attached_then() {
     cat >"$DIR/attached-then.sh" <<'WRAP'
 #!/usr/bin/env bash
 set -eu

@@ -103,6 +103,34 @@ static void test_timeouts(void **state)
     assert_int_equal(c.timeout_ms[SCSI_KIND_QUICK], 0);
 }
 
+/* The cleaning policy of a library. */
+static void test_cleaning(void **state)
+{
+    (void)state;
+    library_config_t c;
+    library_config_init(&c, "tape");
+    assert_true(c.auto_clean);
+    assert_int_equal(c.clean_hold_s, 5);
+    assert_int_equal(c.clean_timeout_s, 600);
+    assert_int_equal(c.cleaner_uses, RSM_CLEANER_USES_UNLIMITED);
+    assert_int_equal(key(&c, "auto_clean", "no"), 0);
+    assert_false(c.auto_clean);
+    assert_int_equal(key(&c, "auto_clean", "YES"), 0);
+    assert_true(c.auto_clean);
+    assert_int_equal(key(&c, "auto_clean", "sometimes"), -1);
+    assert_non_null(strstr(err, "yes or no"));
+    assert_int_equal(key(&c, "clean_hold", "0"), 0);
+    assert_int_equal(c.clean_hold_s, 0);
+    assert_int_equal(key(&c, "clean_timeout", "0"), -1);
+    assert_int_equal(key(&c, "clean_timeout", "30"), 0);
+    assert_int_equal(c.clean_timeout_s, 30);
+    assert_int_equal(key(&c, "cleaner_uses", "50"), 0);
+    assert_int_equal(c.cleaner_uses, 50);
+    assert_int_equal(key(&c, "cleaner_uses", "0"), -1);
+    assert_int_equal(key(&c, "cleaner_uses", "Unlimited"), 0);
+    assert_int_equal(c.cleaner_uses, RSM_CLEANER_USES_UNLIMITED);
+}
+
 static void test_virtual(void **state)
 {
     (void)state;
@@ -167,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_scsi),
         cmocka_unit_test(test_timeouts),
+        cmocka_unit_test(test_cleaning),
         cmocka_unit_test(test_virtual),
         cmocka_unit_test(test_standalone),
     };
