@@ -416,7 +416,8 @@ static DWORD record_new(struct inv *v, const struct fresh *f)
     model_copy_name(pm->szBarCode, sizeof(pm->szBarCode), code);
     pm->BarCodeState = f->trusted ? NTMS_BARCODESTATE_OK : NTMS_BARCODESTATE_UNREADABLE;
     model_copy_name(pm->szSequenceNumber, sizeof(pm->szSequenceNumber), seq);
-    pm->MediaState = NTMS_MEDIASTATE_IDLE;
+    /* as lib_medium_place: a medium in a drive is LOADED, elsewhere IDLE */
+    pm->MediaState = e->type == ELEM_DRIVE ? NTMS_MEDIASTATE_LOADED : NTMS_MEDIASTATE_IDLE;
     DWORD err = store_insert(v->st, &rec);
     if (!err)
         err = insert_sides(v, &rec, ts->sides);

@@ -215,6 +215,7 @@ void queue_session_ended(uint64_t owner)
 {
     if (owner == 0)
         return;
+    mount_session_ended(owner);
     for (qlib_t *q = qlib_first(); q != NULL; q = q->next) {
         bool changed = false;
         for (int i = 0; i < q->ndrives; i++) {

@@ -7,7 +7,8 @@
  *   QR_OFFLINE  a medium is not in a library: an operator request asks for
  *               it; the tick moves the mount on once every medium is in
  *               one library (the operator request is then ended as met);
- *               a refused operator request fails the mount ERROR_CANCELLED.
+ *               a refused operator request fails the mount
+ *               ERROR_REQUEST_REFUSED.
  *   QR_WAITING  in its library's pending list (sched.c grants drives).
  *   QR_RUNNING  its loads are in the robot's queue (ops_load).
  *   QR_DONE     finished; freed when no load of it is out.
@@ -163,7 +164,7 @@ void mount_finish(qreq_t *r, DWORD err)
     if (model_librequest_finish(q_store(), &r->request, err) != 0)
         log_warn("queue: cannot record the end of a mount request");
     if (err != 0 && err != ERROR_CANCELLED)
-        log_info("mount failed: error %u%s%s", (unsigned)err, r->why[0] ? " (" : "", r->why[0] ? ")" : "");
+        log_info("mount failed: error %u%s%s%s", (unsigned)err, r->why[0] ? " (" : "", r->why, r->why[0] ? ")" : "");
     if (r->in_submit)
         return; /* queue_mount answers */
     r->done = NULL;
@@ -341,7 +342,10 @@ static void offline_answered(const NTMS_GUID *request, DWORD result, void *ctx)
         return;
     memset(&r->opreq, 0, sizeof r->opreq);
     if (result != 0) {
-        mount_finish(r, ERROR_CANCELLED);
+        /* refused by the operator: the reference's "the user canceled the
+         * request through the user interface"; withdrawn by the service:
+         * cancelled */
+        mount_finish(r, result == ERROR_CANCELLED ? ERROR_REQUEST_REFUSED : ERROR_CANCELLED);
         return;
     }
     if (offline_arrived(r))
@@ -434,6 +438,10 @@ static DWORD enqueue(qreq_t *r, const mount_args_t *a, bool offline)
     DWORD err;
 
     if (offline) {
+        /* Nothing offline can start now, and a caller who will not wait
+         * gets no operator request: nobody would be there to use it. */
+        if (r->no_wait_for_resources)
+            return (a->options & NTMS_MOUNT_ERROR_NOT_AVAILABLE) ? ERROR_BUSY : ERROR_TIMEOUT;
         r->state = QR_OFFLINE;
         return ask_operator(r);
     }
@@ -511,6 +519,17 @@ void queue_mount_abandon(mount_t *m)
     r->done = NULL;
     if (r->state == QR_WAITING || r->state == QR_OFFLINE)
         mount_finish(r, ERROR_CANCELLED);
+}
+
+void mount_session_ended(uint64_t owner)
+{
+    qreq_t *r, *next;
+
+    for (r = all; r != NULL; r = next) {
+        next = r->all_next;
+        if (r->kind == QR_MOUNT && r->owner == owner && r->state != QR_DONE)
+            queue_mount_abandon((mount_t *)r);
+    }
 }
 
 /* --- shutdown -------------------------------------------------------------------- */

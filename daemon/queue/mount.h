@@ -77,7 +77,8 @@ DWORD queue_dismount(store_t *st, const principal_t *who, const NTMS_GUID *media
 /* DismountNtmsDrive: the drive's medium goes home. */
 DWORD queue_dismount_drive(store_t *st, const principal_t *who, const NTMS_GUID *drive);
 
-/* A session ended: its mounts are released as deferred dismounts. */
+/* A session ended: its mounts are released as deferred dismounts, and its
+ * NTMS_MOUNT_NOWAIT mounts abandoned like its parked ones. */
 void queue_session_ended(uint64_t owner);
 
 /* CancelNtmsLibraryRequest, Get/SetNtmsRequestOrder, DeleteNtmsRequests. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ops/ops.h"
 #include "queue_int.h"
 #include "store/store_library.h"
 #include "store/store_media.h"
@@ -23,6 +24,10 @@ void queue_attach(uv_loop_t *loop, store_t *st, const queue_options_t *opt)
 {
     g.loop = loop;
     g.st = st;
+    /* Loads and unloads run in the operations layer, which otherwise only
+     * the library calls attach: a mount as rsmd's first call found it
+     * without a store. */
+    ops_attach(loop, st);
     g.opt = (queue_options_t){.age_seconds = 10, .ready_seconds = 120, .defer_seconds = 300};
     if (opt != NULL) {
         if (opt->age_seconds)
@@ -32,6 +37,10 @@ void queue_attach(uv_loop_t *loop, store_t *st, const queue_options_t *opt)
         if (opt->defer_seconds)
             g.opt.defer_seconds = opt->defer_seconds;
     }
+    /* From the start, not from the first mount: a medium a library has in
+     * a drive when rsmd starts (or that an inventory finds there later)
+     * is LOADED and leaves after its idle time like a deferred dismount. */
+    sched_tick_start();
 }
 
 store_t *q_store(void) { return g.st; }
@@ -135,6 +144,15 @@ void qd_refresh(qlib_t *q, int i)
         d->state = QD_EMPTY;
         memset(&d->medium, 0, sizeof d->medium);
         memset(&d->side, 0, sizeof d->side);
+    }
+}
+
+void qlib_watch(void)
+{
+    for (library_t *lib = library_first(); lib != NULL; lib = library_next(lib)) {
+        qlib_t *q = library_get_state(lib) == LIBRARY_READY ? qlib_get(library_guid(lib)) : NULL;
+        for (int i = 0; q != NULL && i < q->ndrives; i++)
+            qd_refresh(q, i);
     }
 }
 

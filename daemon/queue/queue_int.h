@@ -129,6 +129,11 @@ int qlib_drive_of_object(const qlib_t *q, const NTMS_GUID *drive);
 unsigned qd_defer_ms(const qdrive_t *d);
 /* Re-read an idle drive's content from the database (see the top). */
 void qd_refresh(qlib_t *q, int i);
+/* Every READY library gets its queue, and every idle drive is re-read:
+ * media found in drives (at start, by an inventory, by an operator) are
+ * LOADED from then on and leave after their idle time. The tick calls it
+ * about once a second. */
+void qlib_watch(void);
 /* The drive holding medium `medium` (any state but EMPTY), or -1. */
 int qlib_drive_holding(qlib_t *q, const NTMS_GUID *medium);
 /* Free every queue (shutdown). */
@@ -157,6 +162,11 @@ void mount_finish(qreq_t *r, DWORD err);
 void mount_tick(int64_t now);
 /* Is g all zero? */
 bool q_guid_null(const NTMS_GUID *g);
+/* Session `owner` ended: its open mounts are abandoned (the waiting ones
+ * cancelled, running ones end loaded). Its parked calls were abandoned by
+ * the server already; this catches NTMS_MOUNT_NOWAIT mounts, which have
+ * no call. */
+void mount_session_ended(uint64_t owner);
 /* Free a finished request once nothing of it is out. */
 void qreq_release(qreq_t *r);
 /* Every open request, for cancel and order lookups: pending, offline and

@@ -29,10 +29,12 @@
 #include "util/log.h"
 
 #define TICK_MS 200u
+#define WATCH_TICKS 5u /* qlib_watch every fifth tick: once a second */
 
 static struct {
     uv_timer_t timer;
     bool init, running;
+    unsigned ticks;
 } t;
 
 /* --- order ------------------------------------------------------------------ */
@@ -276,6 +278,8 @@ static void tick_cb(uv_timer_t *timer)
     (void)timer;
     mount_tick(now);
     claim_tick(now);
+    if (t.ticks++ % WATCH_TICKS == 0)
+        qlib_watch();
     dismount_tick(now);
     for (qlib_t *q = qlib_first(); q != NULL; q = q->next) {
         age(q, now);

@@ -37,6 +37,50 @@ const char *mt_tape(char *buf, size_t size, unsigned n)
     return buf;
 }
 
+/* An address from the environment, or `fallback`. */
+static DWORD env_address(const char *name, DWORD fallback)
+{
+    const char *v = env_or(name, NULL);
+    char *end;
+    unsigned long a;
+
+    if (v == NULL)
+        return fallback;
+    a = strtoul(v, &end, 10);
+    if (*end != '\0' || a == 0 || a > 65535)
+        fail_msg("%s=%s is not an element address", name, v);
+    return (DWORD)a;
+}
+
+DWORD mt_slot1(void)
+{
+    return env_address("RSM_MEDIA_SLOT1", LT_SLOT1);
+}
+
+DWORD mt_port1(void)
+{
+    return env_address("RSM_MEDIA_PORT1", LT_PORT1);
+}
+
+DWORD mt_drive(unsigned i)
+{
+    const char *list = env_or("RSM_MEDIA_DRIVES", NULL);
+    char *end;
+
+    if (list == NULL)
+        return LT_DRIVE1 + i;
+    for (unsigned k = 0;; k++) {
+        unsigned long a = strtoul(list, &end, 10);
+        if (end == list || a == 0 || a > 65535 || (*end != ',' && *end != '\0'))
+            fail_msg("RSM_MEDIA_DRIVES=%s is not a list of element addresses", getenv("RSM_MEDIA_DRIVES"));
+        if (k == i)
+            return (DWORD)a;
+        if (*end == '\0')
+            fail_msg("RSM_MEDIA_DRIVES names no drive %u", i + 1);
+        list = end + 1;
+    }
+}
+
 NTMS_GUID mt_media_type(HANDLE h, const char *name)
 {
     NTMS_GUID types[LT_MAX];

@@ -15,6 +15,11 @@
  *   RSM_MEDIA_TYPE            its cartridges' media type     (LTO-8)
  *   RSM_MEDIA_BARCODE_PREFIX  bar code before the 4 digits   (VT)
  *   RSM_MEDIA_BARCODE_SUFFIX  bar code after them            (L8)
+ * and, for the mount tests (test_mount.c), its element addresses:
+ *   RSM_MEDIA_SLOT1           the slot of cartridge 1; cartridge n is in
+ *                             slot SLOT1 + n - 1                  (1000)
+ *   RSM_MEDIA_DRIVES          the drive elements, comma-separated (256,257)
+ *   RSM_MEDIA_PORT1           the first port (mailslot)           (16)
  */
 #ifndef RSM_TEST_MEDIATEST_H
 #define RSM_TEST_MEDIATEST_H
@@ -29,6 +34,11 @@ const char *mt_library_type(void);
 int mt_library_is_virtual(void);
 /* The bar code of the library's n-th cartridge (1-based) in `buf`. */
 const char *mt_tape(char *buf, size_t size, unsigned n);
+/* The library's element addresses (see the top): the first slot, drive
+ * element i (0-based; asserts the library has it), the first port. */
+DWORD mt_slot1(void);
+DWORD mt_drive(unsigned i);
+DWORD mt_port1(void);
 
 /* The media type named `name` (asserting it exists). */
 NTMS_GUID mt_media_type(HANDLE h, const char *name);
