@@ -24,6 +24,7 @@
 #include "label/mll.h"
 #include "label/omid.h"
 #include "library/library.h"
+#include "model/library_model.h"
 #include "model/librequest.h"
 #include "model/mounts.h"
 #include "queue/mount.h"
@@ -317,6 +318,7 @@ static int serve(struct rsmd *d)
         ops_attach(&d->loop, d->store); /* the queue's loads use it before any other call may */
         start_label_libraries(&d->cfg);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
+        model_set_defer_dismount_default(d->cfg.queue.defer_seconds);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
         label_omid_attach(&d->loop, d->store);
         ops_clean_start(&d->loop, d->store);

@@ -75,6 +75,10 @@ DWORD model_library_prepare(store_t *st, const char *config_name, DWORD library_
  * NTMS_NOT_PRESENT). Media are left to model_inventory. */
 DWORD model_library_register(store_t *st, const model_library_desc_t *d, NTMS_GUID *library);
 
+/* The dwDeferDismountDelay (seconds) drive objects get when they are made
+ * (0: keep the default, 300). Existing drives keep theirs. */
+void model_set_defer_dismount_default(unsigned seconds);
+
 /* dwOperationalState of a library object (NTMS_READY, NTMS_NEEDS_SERVICE,
  * NTMS_INITIALIZING ...); written only when it differs. */
 DWORD model_library_set_state(store_t *st, const NTMS_GUID *library, DWORD opstate);

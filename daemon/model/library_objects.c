@@ -21,9 +21,17 @@
 #include "library_int.h"
 #include "util/log.h"
 
-#define DEFAULT_DEFER_DISMOUNT_SECS 300u
+/* The dwDeferDismountDelay of new drive objects: [rsmd]
+ * defer_dismount_seconds (model_set_defer_dismount_default), else 300. */
+static unsigned defer_dismount_secs = 300u;
 #define DEFAULT_MAX_OPEN_SECS 300u
 #define DOOR_NUMBER 1u
+
+void model_set_defer_dismount_default(unsigned seconds)
+{
+    if (seconds != 0)
+        defer_dismount_secs = seconds;
+}
 
 /* --- small helpers --------------------------------------------------------- */
 
@@ -307,7 +315,7 @@ static DWORD write_drive(store_t *st, const model_library_desc_t *d, const NTMS_
         lib_record_init(&want, NTMS_DRIVE, name);
         want.Info.Drive.Library = *library;
         want.Info.Drive.State = NTMS_DRIVESTATE_DISMOUNTED;
-        want.Info.Drive.dwDeferDismountDelay = DEFAULT_DEFER_DISMOUNT_SECS;
+        want.Info.Drive.dwDeferDismountDelay = defer_dismount_secs;
     }
     NTMS_DRIVEINFORMATIONA *di = &want.Info.Drive;
     di->Number = dd->address;

@@ -214,12 +214,12 @@ DWORD model_librequests_recover(store_t *st, size_t *n)
         return ERROR_INVALID_PARAMETER;
     rc = store_librequests_open(st, NULL, 0, 1, &open);
     for (size_t i = 0; rc == 0 && i < open.n; i++) {
-        rc = change_state(st, &open.v[i], NTMS_LM_FAILED, ERROR_CANCELLED);
+        rc = change_state(st, &open.v[i], NTMS_LM_CANCELLED, ERROR_CANCELLED);
         done += rc == 0;
     }
     guid_list_free(&open);
     if (done > 0)
-        log_info("library requests: %zu left unfinished by the previous run marked failed", done);
+        log_info("library requests: %zu left unfinished by the previous run marked cancelled", done);
     if (n != NULL)
         *n = done;
     return rc;

@@ -193,7 +193,7 @@ static void loads_complete(qreq_t *r)
         }
     }
     if (err == 0 && r->abandoned)
-        err = ERROR_CANCELLED;
+        err = r->abandon_err ? r->abandon_err : ERROR_CANCELLED;
     for (size_t k = 0; err == 0 && k < r->n; k++)
         err = model_mount_record(q_store(), &q->d[r->items[k].drive].object, &r->items[k].t.medium,
                                  &r->items[k].t.side);
@@ -303,6 +303,19 @@ static DWORD ask_operator(qreq_t *r)
     return opreq_submit(q_store(), NULL, &spec, offline_answered, r, &r->opreq);
 }
 
+/* The request of an offline mount names its library once the media are in
+ * one. */
+static void record_library(qreq_t *r)
+{
+    NTMS_OBJECTINFORMATIONA o;
+
+    if (store_get(q_store(), &r->request, &o) != 0)
+        return;
+    o.Info.LibRequest.Library = r->library;
+    if (store_update(q_store(), &o) != 0)
+        log_warn("queue: cannot record the library of a mount request");
+}
+
 /* Are all of r's media in one running library now? Then r waits there. */
 static bool offline_arrived(qreq_t *r)
 {
@@ -320,6 +333,7 @@ static bool offline_arrived(qreq_t *r)
     if (r->q == NULL || bind_drives(r) != 0)
         return false;
     r->library = library;
+    record_library(r);
     /* The need is met: end the operator request, no longer waiting on it
      * (opreq_end would otherwise call offline_answered from here). */
     NTMS_GUID asked = r->opreq;
@@ -372,6 +386,7 @@ void mount_tick(int64_t now)
             if (!r->abandoned && r->done != NULL)
                 r->done(r->ctx, ERROR_TIMEOUT, NULL, 0);
             r->abandoned = true;
+            r->abandon_err = ERROR_TIMEOUT;
             r->deadline_ms = 0;
             continue;
         }

@@ -93,6 +93,8 @@ struct qreq {
     unsigned out;                /* loads with the robot */
     DWORD result;                /* first failure of a running request */
     bool abandoned;              /* nobody waits for the answer */
+    DWORD abandon_err;           /* abandoned: how the request ends if its loads pass
+                                  * (ERROR_TIMEOUT, or ERROR_CANCELLED: the client left) */
     bool in_submit;              /* queue_mount is still on the stack: do not answer */
     qreq_t *all_next;            /* every open request (mount.c) */
     NTMS_GUID opreq;             /* QR_OFFLINE: the operator request */
