@@ -8,7 +8,7 @@
  *               it; the tick moves the mount on once every medium is in
  *               one library (the operator request is then ended as met);
  *               a refused operator request fails the mount
- *               ERROR_REQUEST_REFUSED.
+ *               ERROR_CANCELLED.
  *   QR_WAITING  in its library's pending list (sched.c grants drives).
  *   QR_RUNNING  its loads are in the robot's queue (ops_load).
  *   QR_DONE     finished; freed when no load of it is out.
@@ -356,10 +356,10 @@ static void offline_answered(const NTMS_GUID *request, DWORD result, void *ctx)
         return;
     memset(&r->opreq, 0, sizeof r->opreq);
     if (result != 0) {
-        /* refused by the operator: the reference's "the user canceled the
-         * request through the user interface"; withdrawn by the service:
-         * cancelled */
-        mount_finish(r, result == ERROR_CANCELLED ? ERROR_REQUEST_REFUSED : ERROR_CANCELLED);
+        /* refused by the operator, or withdrawn: ERROR_CANCELLED, as for
+         * every wait the service ties to an operator request
+         * (docs/decisions.md) */
+        mount_finish(r, ERROR_CANCELLED);
         return;
     }
     if (offline_arrived(r))

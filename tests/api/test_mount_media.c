@@ -188,8 +188,8 @@ static int opreq_about(HANDLE h, const NTMS_GUID *m, NTMS_GUID *out, NTMS_OBJECT
 }
 
 /* A mount of an offline medium raises an operator request to bring it;
- * refusing the request fails the mount with ERROR_REQUEST_REFUSED ("the
- * user canceled the request through the user interface"), and a request
+ * refusing the request fails the mount with ERROR_CANCELLED (its library
+ * request ends CANCELLED), and a request
  * whose medium arrives is completed. */
 static void test_offline_operator_request(void **state)
 {
@@ -209,10 +209,10 @@ static void test_offline_operator_request(void **state)
     lt_wait_state(h, &req, NTMS_LM_WAITING);
     assert_int_equal(CancelNtmsOperatorRequest(h, &op), 0);
     pthread_join(w.t, NULL);
-    assert_int_equal(w.result, ERROR_REQUEST_REFUSED);
+    assert_int_equal(w.result, ERROR_CANCELLED);
     lt_wait_request(h, &req, &o);
-    assert_int_equal(o.Info.LibRequest.State, NTMS_LM_FAILED);
-    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_REQUEST_REFUSED);
+    assert_int_equal(o.Info.LibRequest.State, NTMS_LM_CANCELLED);
+    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_CANCELLED);
     lt_get(h, &op, NTMS_OPREQUEST, &o);
     assert_int_equal(o.Info.OpRequest.State, NTMS_OPSTATE_REFUSED);
 

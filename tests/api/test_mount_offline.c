@@ -2,7 +2,7 @@
  * test_mount_offline.c - mounting a medium that is not in a library: the
  * mount raises an operator request (NTMS_OPREQ_MOVEMEDIA about the medium)
  * and waits; a cartridge with its bar code brought in through the port
- * completes it; a refused request fails it with ERROR_REQUEST_REFUSED; with
+ * completes it; a refused request fails it with ERROR_CANCELLED; with
  * NTMS_MOUNT_ERROR_OFFLINE there is no request and no wait.
  *
  * rsmd runs the virtual library of mount.conf (two drives, port 16).
@@ -103,10 +103,10 @@ static void test_refused(void **state)
     assert_non_null(strstr(o.szDescription, "operator"));
     assert_int_equal(CancelNtmsOperatorRequest(h, &req), 0);
     pthread_join(b.t, NULL);
-    assert_int_equal(b.result, ERROR_REQUEST_REFUSED);
+    assert_int_equal(b.result, ERROR_CANCELLED);
     lt_get(h, &mreq, NTMS_LIBREQUEST, &o);
-    assert_int_equal(o.Info.LibRequest.State, NTMS_LM_FAILED);
-    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_REQUEST_REFUSED);
+    assert_int_equal(o.Info.LibRequest.State, NTMS_LM_CANCELLED);
+    assert_int_equal(o.Info.LibRequest.dwErrorCode, ERROR_CANCELLED);
 }
 
 static void test_brought_in(void **state)
