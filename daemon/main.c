@@ -22,7 +22,9 @@
 #include <uv.h>
 
 #include "label/mll.h"
+#include "label/freewrite.h"
 #include "label/omid.h"
+#include "ops/ops.h"
 #include "library/library.h"
 #include "model/librequest.h"
 #include "model/mounts.h"
@@ -314,8 +316,13 @@ static int serve(struct rsmd *d)
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
         start_label_libraries(&d->cfg);
+        /* The library operations at once, not at the first library call:
+         * mounts and the label reader and writer load cartridges
+         * through them before any such call may have come. */
+        ops_attach(&d->loop, d->store);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
+        label_freewrite_attach(&d->loop, d->store);
         label_omid_attach(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
         library_start_all(&d->loop, d->store, d->cfg.libraries, d->cfg.nlibraries);
@@ -331,6 +338,7 @@ static int serve(struct rsmd *d)
                          * device change detection */
     label_libraries_unload();
     label_omid_free();
+    label_freewrite_free();
     queue_free();
     opreq_stop();
     /* Close whatever is still open (the drain timer, or everything after a
