@@ -3,7 +3,7 @@
  * freewrite.c), and the start-up inventory of an OMID library reading
  * labels (daemon/label/omid.c), on the virtual library of freelabel.conf
  * (InventoryMethod OMID), over two runs of rsmd on one directory
- * (freelabel_restart.sh):
+ * (library_restart.sh):
  *
  * phase1
  *   - at start the service read the (blank) cartridges' labels on its own:
