@@ -4,6 +4,7 @@
  */
 #include "label/background.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/store_library.h"
@@ -16,6 +17,51 @@ bool bg_medium_in_slot(store_t *st, const NTMS_GUID *medium, const NTMS_GUID *li
     return store_get(st, medium, &m) == 0 && m.Info.PhysicalMedia.LocationType == NTMS_STORAGESLOT &&
            memcmp(&m.Info.PhysicalMedia.CurrentLibrary, library, sizeof *library) == 0 &&
            m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_IDLE;
+}
+
+static struct {
+    NTMS_GUID *v;
+    size_t n, cap;
+} taken;
+
+bool bg_taken(const NTMS_GUID *medium)
+{
+    for (size_t i = 0; i < taken.n; i++)
+        if (memcmp(&taken.v[i], medium, sizeof *medium) == 0)
+            return true;
+    return false;
+}
+
+bool bg_take(const NTMS_GUID *medium)
+{
+    if (bg_taken(medium))
+        return false;
+    if (taken.n == taken.cap) {
+        size_t cap = taken.cap ? taken.cap * 2 : 8;
+        NTMS_GUID *v = realloc(taken.v, cap * sizeof *v);
+        if (v == NULL)
+            return false; /* try again later */
+        taken.v = v;
+        taken.cap = cap;
+    }
+    taken.v[taken.n++] = *medium;
+    return true;
+}
+
+void bg_give_back(const NTMS_GUID *medium)
+{
+    for (size_t i = 0; i < taken.n; i++) {
+        if (memcmp(&taken.v[i], medium, sizeof *medium) == 0) {
+            taken.v[i] = taken.v[--taken.n];
+            return;
+        }
+    }
+}
+
+void bg_forget_all(void)
+{
+    free(taken.v);
+    memset(&taken, 0, sizeof taken);
 }
 
 /* Does drive i of `lib` hold a cartridge, as the store says? */

@@ -66,6 +66,7 @@ typedef struct writer {
     int drive;
     uint16_t address;
     bool busy;                  /* a load, write or unload is out */
+    bool taken;                 /* cur's medium is ours (bg_take) */
     uv_timer_t timer;
     struct writer *next;
 } writer_t;
@@ -364,6 +365,9 @@ static void release(writer_t *w)
     if (w->claim != NULL)
         queue_release_drive(w->claim);
     w->claim = NULL;
+    if (w->taken)
+        bg_give_back(&w->cur->medium);
+    w->taken = false;
 }
 
 /* The attempt is over (the drive is back): the request ends, and the
@@ -460,7 +464,7 @@ static void granted(drive_claim_t *claim, DWORD err, void *ctx)
         return;
     }
     if (lib == NULL || is_given_up(&w->cur->medium) || !model_free_label_needed(g.st, &w->cur->medium, &w->side) ||
-        !bg_medium_in_slot(g.st, &w->cur->medium, &w->library)) {
+        !bg_medium_in_slot(g.st, &w->cur->medium, &w->library) || !(w->taken = bg_take(&w->cur->medium))) {
         release(w);
         put_back(w); /* the next look drops it or waits for it */
         later(w, FW_WAIT_MS);
@@ -524,7 +528,8 @@ static void next_medium(writer_t *w)
         if (is_given_up(&it->medium) || !model_free_label_needed(g.st, &it->medium, NULL)) {
             *p = it->next;
             free(it);
-        } else if (now >= it->not_before && bg_medium_in_slot(g.st, &it->medium, &w->library)) {
+        } else if (now >= it->not_before && !bg_taken(&it->medium) &&
+                   bg_medium_in_slot(g.st, &it->medium, &w->library)) {
             *p = it->next;
             it->next = NULL;
             w->cur = it;
@@ -625,8 +630,10 @@ void label_freewrite_free(void)
             model_librequest_finish(g.st, &w->request, ERROR_CANCELLED);
         free_items(w->list);
         free(w->cur); /* its claim is the queue's to free */
+        w->cur = NULL;
         uv_close((uv_handle_t *)&w->timer, writer_closed);
     }
+    bg_forget_all();
     while (g.given_up != NULL) {
         given_up_t *x = g.given_up;
         g.given_up = x->next;

@@ -54,6 +54,7 @@ typedef struct run {
     int drive;                   /* the granted drive's index */
     uint16_t address;            /* ... and element address */
     bool busy;                   /* a load, read, identification or unload is out */
+    bool taken;                  /* `medium` is ours (bg_take) */
     bool stop;                   /* NTMS_INVENTORY_STOP */
     unsigned placed, skipped;
     DWORD last_error;
@@ -95,12 +96,20 @@ static void unlink_run(run_t *r)
         }
 }
 
+static void give_back(run_t *r)
+{
+    if (r->taken)
+        bg_give_back(&r->medium);
+    r->taken = false;
+}
+
 /* The end of a run: its request, its caller, its memory. */
 static void finish(run_t *r, DWORD err)
 {
     if (err == 0 && r->skipped > 0)
         err = r->last_error ? r->last_error : ERROR_IO_DEVICE;
     unlink_run(r);
+    give_back(r);
     uv_timer_stop(&r->timer);
     if (r->claim != NULL)
         queue_release_drive(r->claim);
@@ -131,6 +140,7 @@ static void unloaded(void *arg, DWORD err)
     if (err != 0)
         log_error("label reader: drive %u could not be emptied (error %u); the cartridge stays there",
                   r->address, (unsigned)err);
+    give_back(r);
     queue_release_drive(r->claim);
     r->claim = NULL;
     r->busy = false;
@@ -166,7 +176,11 @@ static void identified(void *ctx, const uint8_t *buf, size_t len, const label_in
         skip(r, err, "the label could not be recorded");
     } else {
         r->placed++;
-        r->medium = res.medium; /* a returning medium is the old record now */
+        if (memcmp(&r->medium, &res.medium, sizeof res.medium) != 0) { /* a returning medium: the old record */
+            give_back(r);
+            r->medium = res.medium;
+            r->taken = bg_take(&r->medium);
+        }
         /* placed in Free (or found there unlabelled): label it while it is here */
         if (label_freewrite_loaded(&r->library, &r->medium, r->drive, stamped, r) == OPS_PENDING)
             return;
@@ -239,7 +253,7 @@ static void granted(drive_claim_t *claim, DWORD err, void *ctx)
         finish(r, ERROR_CANCELLED);
         return;
     }
-    if (!bg_medium_in_slot(g.st, &r->medium, &r->library)) {
+    if (!bg_medium_in_slot(g.st, &r->medium, &r->library) || !(r->taken = bg_take(&r->medium))) {
         queue_release_drive(claim);
         r->claim = NULL;
         next_cartridge(r);
