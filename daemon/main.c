@@ -24,14 +24,13 @@
 #include "label/mll.h"
 #include "label/freewrite.h"
 #include "label/omid.h"
-#include "ops/ops.h"
 #include "library/library.h"
 #include "model/librequest.h"
 #include "model/mounts.h"
 #include "queue/mount.h"
 #include "queue/opreq.h"
 #include "model/model.h"
-#include "queue/opreq.h"
+#include "ops/ops.h"
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
@@ -315,11 +314,8 @@ static int serve(struct rsmd *d)
          * are NTMS_INITIALIZING until their attach completes. Without
          * device change detection rsmd still serves (its calls then
          * answer ERROR_NOT_SUPPORTED). */
+        ops_attach(&d->loop, d->store); /* the queue's loads use it before any other call may */
         start_label_libraries(&d->cfg);
-        /* The library operations at once, not at the first library call:
-         * mounts and the label reader and writer load cartridges
-         * through them before any such call may have come. */
-        ops_attach(&d->loop, d->store);
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
         label_freewrite_attach(&d->loop, d->store);
