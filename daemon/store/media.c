@@ -18,6 +18,7 @@ enum {
     M_PICK,
     M_FIND_OMID,
     M_TO_IDENTIFY,
+    M_FREE_UNLABELLED,
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
@@ -28,7 +29,6 @@ enum {
     M_RECOVER_DRIVES,
     M_DELETE_LIBREQ,
     M_DELETE_OPREQ,
-    M_FREE_UNLABELLED,
     M_END
 };
 _Static_assert(M_END <= STORE_TYPE_SLOTS, "the media statements fit their cache block");
