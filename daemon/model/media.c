@@ -426,8 +426,13 @@ static DWORD move_tx(store_t *st, void *arg)
         return rc;
     if (model_guid_eq(&from.ObjectGuid, &to.ObjectGuid) &&
         (!a->change_type ||
-         model_guid_eq(&medium.Info.PhysicalMedia.MediaType, &to.Info.MediaPool.MediaType)))
-        return 0; /* already there */
+         model_guid_eq(&medium.Info.PhysicalMedia.MediaType, &to.Info.MediaPool.MediaType))) {
+        /* already there; into Free it asks for the free label again (a
+         * write that failed for good is tried once more) */
+        if (to.Info.MediaPool.PoolType == NTMS_POOLTYPE_SCRATCH)
+            note_entered_free(&medium.ObjectGuid);
+        return 0;
+    }
     if (a->change_type)
         rc = check_new_type(st, &to, &sides);
     if (rc == 0)

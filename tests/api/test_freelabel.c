@@ -17,7 +17,8 @@
  *     label is no reason to refuse), deallocated with TOSCRATCH while it
  *     is still in the drive: labelled again once it is home;
  *   - write-protected: the request fails ERROR_WRITE_PROTECT, the side
- *     keeps its identity, the image is untouched, one log line;
+ *     keeps its identity, the image is untouched, one log line; moved into
+ *     Free again once writable, it is labelled;
  *   - moved into Free while offline: nothing written; labelled when it is
  *     injected;
  *   - then cartridges 5 and 6 get labels behind rsmd's back (VOL1, MTF) and
@@ -267,6 +268,26 @@ static void test_write_protected(void **state)
     assert_int_equal(lt_list(h, NULL, NTMS_OPREQUEST, op), 0);
 }
 
+/* Protected, then not: moving it into the Free pool it is in asks again. */
+static void test_write_protected_then_asked_again(void **state)
+{
+    HANDLE h = *state;
+    NTMS_OBJECTINFORMATIONA info, side;
+    NTMS_GUID m = medium(h, 4), free_pool = system_pool(h, "Free"), failed;
+
+    if (!mt_library_is_virtual())
+        return;
+    assert_int_equal(chmod(image_path(4), 0444), 0);
+    assert_int_equal(MoveToNtmsMediaPool(h, &m, &free_pool), ERROR_SUCCESS);
+    assert_int_equal(request_for(h, NTMS_LM_WRITESCRATCH, &m, NULL, &info), NTMS_LM_FAILED);
+    failed = info.ObjectGuid;
+    assert_int_equal(chmod(image_path(4), 0644), 0);
+    assert_int_equal(MoveToNtmsMediaPool(h, &m, &free_pool), ERROR_SUCCESS);
+    assert_int_equal(request_for(h, NTMS_LM_WRITESCRATCH, &m, &failed, &info), NTMS_LM_PASSED);
+    NTMS_GUID side_id = first_side(h, &m, &side);
+    assert_labelled(h, 4, &side_id);
+}
+
 static void test_offline_then_injected(void **state)
 {
     HANDLE h = *state;
@@ -354,6 +375,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest phase1[] = {
         cmocka_unit_test(test_startup_reads_labels), cmocka_unit_test(test_move_to_free),
         cmocka_unit_test(test_allocate_write_deallocate), cmocka_unit_test(test_write_protected),
+        cmocka_unit_test(test_write_protected_then_asked_again),
         cmocka_unit_test(test_offline_then_injected), cmocka_unit_test(test_prepare_restart),
     };
     const struct CMUnitTest phase2[] = {
