@@ -22,6 +22,7 @@
 #include <uv.h>
 
 #include "label/mll.h"
+#include "label/freewrite.h"
 #include "label/omid.h"
 #include "library/library.h"
 #include "model/library_model.h"
@@ -320,6 +321,7 @@ static int serve(struct rsmd *d)
         queue_attach(&d->loop, d->store, &d->cfg.queue);
         model_set_defer_dismount_default(d->cfg.queue.defer_seconds);
         opreq_start(&d->loop, d->store); /* before the libraries: a failing one raises a request */
+        label_freewrite_attach(&d->loop, d->store);
         label_omid_attach(&d->loop, d->store);
         ops_clean_start(&d->loop, d->store);
         library_watch_start(&d->loop, d->store, NULL);
@@ -337,6 +339,7 @@ static int serve(struct rsmd *d)
                          * device change detection */
     label_libraries_unload();
     label_omid_free();
+    label_freewrite_free();
     queue_free();
     opreq_stop();
     /* Close whatever is still open (the drain timer, or everything after a

@@ -120,6 +120,13 @@ static DWORD vd_read_first_block(drive_t *d, uint8_t *buf, size_t len, size_t *g
     return rc;
 }
 
+/* A cartridge's write-protect tab is its image's write permission: an
+ * image nobody may write (mode a-w) is write-protected, for root too. */
+static DWORD write_protected(const vdrive_t *v, char *why, size_t why_len)
+{
+    return vfail(why, why_len, ERROR_WRITE_PROTECT, "virtual drive %s: the cartridge is write-protected", v->serial);
+}
+
 /* Writing at the beginning of a tape leaves nothing readable after it: the
  * image is emptied (kept sparse, and its size kept) before the label goes
  * in, so the next read finds the label and zeros. */
@@ -128,11 +135,15 @@ static DWORD vd_write_label(drive_t *d, const uint8_t *buf, size_t len, char *wh
     const vdrive_t *v = (const vdrive_t *)d;
     struct stat st;
     DWORD rc = 0;
-    int fd = open(v->tape, O_WRONLY | O_CLOEXEC);
 
+    if (stat(v->tape, &st) == 0 && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
+        return write_protected(v, why, why_len);
+    int fd = open(v->tape, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
-        return errno == ENOENT ? no_medium(v, why, why_len)
-                               : vfail(why, why_len, ERROR_IO_DEVICE, "%s: %s", v->tape, strerror(errno));
+        return errno == ENOENT                    ? no_medium(v, why, why_len)
+               : errno == EACCES || errno == EROFS ? write_protected(v, why, why_len)
+                                                   : vfail(why, why_len, ERROR_IO_DEVICE, "%s: %s", v->tape,
+                                                           strerror(errno));
     if (fstat(fd, &st) != 0 || ftruncate(fd, 0) != 0 || ftruncate(fd, st.st_size) != 0 ||
         pwrite(fd, buf, len, 0) != (ssize_t)len)
         rc = vfail(why, why_len, ERROR_IO_DEVICE, "writing the label on %s: %s", v->tape, strerror(errno));

@@ -13,7 +13,9 @@
  *   2. the cartridge, if it still sits in a slot, is loaded (ops_load),
  *      its first block read (JOB_READ_LABEL) and identified off the loop
  *      thread (label_identify_async: our free label, the label libraries,
- *      the built-in formats), and placed (model_place_label);
+ *      the built-in formats), and placed (model_place_label); a cartridge
+ *      that is now in Free without the service's free label gets it
+ *      before it leaves the drive (label_freewrite_loaded);
  *   3. it goes back to its home slot (ops_unload) and the drive back to
  *      the queue.
  *
@@ -28,6 +30,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label/background.h"
+#include "label/freewrite.h"
 #include "label/identify.h"
 #include "library/library.h"
 #include "model/librequest.h"
@@ -50,6 +54,7 @@ typedef struct run {
     int drive;                   /* the granted drive's index */
     uint16_t address;            /* ... and element address */
     bool busy;                   /* a load, read, identification or unload is out */
+    bool taken;                  /* `medium` is ours (bg_take) */
     bool stop;                   /* NTMS_INVENTORY_STOP */
     unsigned placed, skipped;
     DWORD last_error;
@@ -91,12 +96,20 @@ static void unlink_run(run_t *r)
         }
 }
 
+static void give_back(run_t *r)
+{
+    if (r->taken)
+        bg_give_back(&r->medium);
+    r->taken = false;
+}
+
 /* The end of a run: its request, its caller, its memory. */
 static void finish(run_t *r, DWORD err)
 {
     if (err == 0 && r->skipped > 0)
         err = r->last_error ? r->last_error : ERROR_IO_DEVICE;
     unlink_run(r);
+    give_back(r);
     uv_timer_stop(&r->timer);
     if (r->claim != NULL)
         queue_release_drive(r->claim);
@@ -127,6 +140,7 @@ static void unloaded(void *arg, DWORD err)
     if (err != 0)
         log_error("label reader: drive %u could not be emptied (error %u); the cartridge stays there",
                   r->address, (unsigned)err);
+    give_back(r);
     queue_release_drive(r->claim);
     r->claim = NULL;
     r->busy = false;
@@ -142,6 +156,15 @@ static void unload(run_t *r)
 
 /* --- 2. load, read, identify, place ------------------------------------------ */
 
+/* The free label, if the cartridge needed one, is written: on to the
+ * unload. A failed write is the writer's to log; the cartridge was
+ * identified all the same. */
+static void stamped(void *arg, DWORD err)
+{
+    (void)err;
+    unload(arg);
+}
+
 static void identified(void *ctx, const uint8_t *buf, size_t len, const label_info_t *li)
 {
     run_t *r = ctx;
@@ -153,7 +176,14 @@ static void identified(void *ctx, const uint8_t *buf, size_t len, const label_in
         skip(r, err, "the label could not be recorded");
     } else {
         r->placed++;
-        r->medium = res.medium; /* a returning medium is the old record now */
+        if (memcmp(&r->medium, &res.medium, sizeof res.medium) != 0) { /* a returning medium: the old record */
+            give_back(r);
+            r->medium = res.medium;
+            r->taken = bg_take(&r->medium);
+        }
+        /* placed in Free (or found there unlabelled): label it while it is here */
+        if (label_freewrite_loaded(&r->library, &r->medium, r->drive, stamped, r) == OPS_PENDING)
+            return;
     }
     unload(r);
 }
@@ -204,16 +234,6 @@ static void loaded(void *arg, DWORD err)
     }
 }
 
-/* Is the cartridge in hand still in a storage slot of the library? A
- * mount may have taken it since the list was made. */
-static bool still_in_slot(const run_t *r)
-{
-    NTMS_OBJECTINFORMATIONA m;
-    return store_get(g.st, &r->medium, &m) == 0 && m.Info.PhysicalMedia.LocationType == NTMS_STORAGESLOT &&
-           memcmp(&m.Info.PhysicalMedia.CurrentLibrary, &r->library, sizeof r->library) == 0 &&
-           m.Info.PhysicalMedia.MediaState == NTMS_MEDIASTATE_IDLE;
-}
-
 static void granted(drive_claim_t *claim, DWORD err, void *ctx)
 {
     run_t *r = ctx;
@@ -233,7 +253,7 @@ static void granted(drive_claim_t *claim, DWORD err, void *ctx)
         finish(r, ERROR_CANCELLED);
         return;
     }
-    if (!still_in_slot(r)) {
+    if (!bg_medium_in_slot(g.st, &r->medium, &r->library) || !(r->taken = bg_take(&r->medium))) {
         queue_release_drive(claim);
         r->claim = NULL;
         next_cartridge(r);
@@ -263,20 +283,10 @@ static void pick_drive(run_t *r)
         finish(r, ERROR_CANCELLED);
         return;
     }
-    int usable = 0;
-    for (int i = 0; i < library_drive_count(lib); i++) {
-        if (!library_drive_usable(lib, i))
-            continue;
-        usable++;
-        if (!queue_drive_idle(lib, i))
-            continue;
-        DWORD err = queue_claim_drive(lib, i, NTMS_PRIORITY_LOWEST, OMID_CLAIM_MS, &r->request, granted, r,
-                                      &r->claim);
-        if (err == 0)
-            return;
-        log_debug("label reader: drive %d of \"%s\" not claimed (error %u)", i, library_name(lib), (unsigned)err);
-    }
-    if (usable == 0) {
+    DWORD err = bg_claim_idle_drive(g.st, lib, false, OMID_CLAIM_MS, &r->request, granted, r, &r->claim);
+    if (err == 0)
+        return;
+    if (err == ERROR_NO_SUPPORTING_DRIVES) {
         log_warn("label reader: library \"%s\" has no drive it may use; no label is read", library_name(lib));
         r->skipped += (unsigned)(r->media.n - r->next + 1);
         finish(r, ERROR_NO_SUPPORTING_DRIVES);
@@ -365,11 +375,31 @@ static void omid_stop(const NTMS_GUID *library)
 
 static const ops_omid_reader_t reader = {omid_start, omid_stop};
 
+/* The library core's inventory hook. The start-up inventory of a library
+ * whose InventoryMethod is OMID is a FAST one in the core, which runs it
+ * as soon as the library is READY; its labels are read from here, where
+ * the mount queue's drives are at hand. And any inventory may have
+ * brought in free media still to be labelled. */
+static void library_inventoried(library_t *lib, bool startup)
+{
+    NTMS_OBJECTINFORMATIONA rec;
+
+    if (startup && store_get(g.st, library_guid(lib), &rec) == 0 &&
+        rec.Info.Library.InventoryMethod == NTMS_INVENTORY_OMID) {
+        DWORD err = omid_start(library_guid(lib), NULL, NULL, NULL);
+        if (err != 0)
+            log_error("label reader: the labels of library \"%s\" cannot be read (error %u)", library_name(lib),
+                      (unsigned)err);
+    }
+    label_freewrite_library(library_guid(lib));
+}
+
 void label_omid_attach(uv_loop_t *loop, store_t *st)
 {
     g.loop = loop;
     g.st = st;
     ops_set_omid_reader(&reader);
+    library_set_inventory_hook(library_inventoried);
 }
 
 void label_omid_free(void)
@@ -381,4 +411,5 @@ void label_omid_free(void)
         finish(r, ERROR_CANCELLED);
     }
     ops_set_omid_reader(NULL);
+    library_set_inventory_hook(NULL);
 }

@@ -295,8 +295,11 @@ static void attach_succeeded(library_t *lib, job_t *job)
         service_hook(lib, false, "answering again");
     /* the start-up inventory: the library's default method */
     DWORD method = library_object_method(lib);
-    if (method != NTMS_INVENTORY_NONE && library_enabled(lib, "start-up inventory"))
+    if (method != NTMS_INVENTORY_NONE && library_enabled(lib, "start-up inventory")) {
+        lib->startup_inventory = true;
         refresh_reconcile(lib, 0, method);
+        lib->startup_inventory = false;
+    }
 }
 
 static void on_attach_done(job_t *job)

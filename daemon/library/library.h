@@ -325,6 +325,16 @@ DWORD library_inventory(library_t *lib, DWORD method, library_done_fn done, void
  * For UNIT ATTENTIONs, door closes, device change detection. */
 DWORD library_refresh(library_t *lib, unsigned types, library_done_fn done, void *ctx);
 
+/* Told on the loop thread each time an inventory has reconciled the store
+ * with the library (the start-up one, the API's, a refresh, the one after
+ * an inject or a door), so that work above the core sees what came in:
+ * the label writer looks for free media to label, and an OMID library's
+ * labels are read after its start-up inventory (`startup`: the inventory
+ * that follows an attach, when the library has just become READY). One
+ * hook; NULL removes it. */
+typedef void (*library_inventory_fn)(library_t *lib, bool startup);
+void library_set_inventory_hook(library_inventory_fn fn);
+
 /* Counts of the last reconciliation that ran (zeroed before one has). */
 const struct inventory_counts *library_last_counts(const library_t *lib);
 

@@ -63,6 +63,7 @@ struct library {
     unsigned backoff_s;
     bool check_busy, attach_busy;
     bool change_pending;             /* a check saw a change while the library was disabled */
+    bool startup_inventory;          /* the inventory after an attach is reconciling */
     struct inv_req *inventories;     /* started, not yet reconciled */
     inventory_counts_t last_counts;
     bool watched;                    /* registered with the devwatch (stand-alone) */
@@ -130,7 +131,7 @@ void refresh_set_cache(library_t *lib, element_status_t *s);
 bool refresh_merge(library_t *lib, element_status_t *fresh, unsigned types);
 /* Reconcile the store with the cache for `types` (0: all) by `method`,
  * logging the counts; nothing is read or written when none of those types
- * is dirty. */
+ * is dirty. Then (on success) the inventory hook hears of it. */
 DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method);
 /* Fail every pending inventory with `err` (stop). */
 void refresh_cancel_all(library_t *lib, DWORD err);

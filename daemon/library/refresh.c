@@ -132,7 +132,14 @@ static unsigned full_elements(const element_status_t *s, unsigned cover)
     return n;
 }
 
-DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method)
+static library_inventory_fn inventory_hook;
+
+void library_set_inventory_hook(library_inventory_fn fn)
+{
+    inventory_hook = fn;
+}
+
+static DWORD reconcile(library_t *lib, unsigned types, DWORD method)
 {
     unsigned cover = types != 0 ? types : ALL_TYPES;
     if (!(lib->dirty_types & cover)) {
@@ -140,9 +147,8 @@ DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method)
         log_debug("library %s: inventory: nothing changed", lib->cfg.name);
         return 0;
     }
-    /* NTMS_INVENTORY_OMID would mount each side and read its label; until
-     * label recognition exists (a later issue) it is a FAST inventory, by
-     * bar code, like this. */
+    /* NTMS_INVENTORY_OMID reads labels above the core (daemon/label/omid.c):
+     * here it is a FAST inventory, by bar code, like this. */
     inventory_params_t p = {
         .library = lib->guid,
         .types = types,
@@ -160,9 +166,17 @@ DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method)
     lib->dirty_types &= ~cover;
     lib->last_counts = c;
     log_info("library %s: inventory%s: %u added, %u moved, %u gone, %u unchanged%s", lib->cfg.name,
-             method == NTMS_INVENTORY_OMID ? " (OMID read as bar codes: no label recognition yet)" : "",
-             c.added, c.moved, c.gone, c.unchanged, c.skipped ? " (some cartridges unrecorded: see above)" : "");
+             method == NTMS_INVENTORY_OMID ? " (by bar code; labels are read next)" : "", c.added, c.moved,
+             c.gone, c.unchanged, c.skipped ? " (some cartridges unrecorded: see above)" : "");
     return 0;
+}
+
+DWORD refresh_reconcile(library_t *lib, unsigned types, DWORD method)
+{
+    DWORD err = reconcile(lib, types, method);
+    if (err == 0 && inventory_hook != NULL)
+        inventory_hook(lib, lib->startup_inventory);
+    return err;
 }
 
 void library_invalidate(library_t *lib)

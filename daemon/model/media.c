@@ -38,8 +38,10 @@
  * (Unrecognized) pool; a medium in a drive does not move (ERROR_BUSY).
  * Both sides of a two-sided medium move together because the pool belongs
  * to the physical medium; logical media move with their sides. The free
- * label RSM writes before a medium enters Free needs a drive, which comes
- * with mounting: until then the sides simply become Available.
+ * label RSM writes on a medium entering Free needs a drive and takes
+ * minutes on real hardware, so the move answers at once and the free hook
+ * (media.h) hands the medium to the label writer (daemon/label/freewrite.c)
+ * after the commit.
  */
 #include <stdio.h>
 
@@ -49,16 +51,26 @@
 
 /* --- the hook --------------------------------------------------------------- */
 
-/* Pools noted in the running transaction. More than this many is never
- * reached by one call; should it be, the later ones are dropped, which only
- * costs a waiting allocation the chance to run before the next event. */
+/* Pools (and media) noted in the running transaction. More than this many
+ * is never reached by one call; should it be, the later pools are dropped,
+ * which only costs a waiting allocation the chance to run before the next
+ * event, and the media are reported as "some" (NULL). */
 #define MEDIA_MAX_NOTES 8
+
+typedef struct media_notes {
+    NTMS_GUID pools[MEDIA_MAX_NOTES]; /* sides became Available there */
+    size_t npools;
+    NTMS_GUID media[MEDIA_MAX_NOTES]; /* entered a Free pool */
+    size_t nmedia;
+    bool lost;                        /* ... and more than fit */
+} media_notes_t;
 
 static struct {
     model_media_available_fn fn;
     void *arg;
-    NTMS_GUID pools[MEDIA_MAX_NOTES];
-    size_t n;
+    model_media_free_fn free_fn;
+    void *free_arg;
+    media_notes_t notes;
 } hook;
 
 void model_media_set_available_hook(model_media_available_fn fn, void *arg)
@@ -67,13 +79,33 @@ void model_media_set_available_hook(model_media_available_fn fn, void *arg)
     hook.arg = arg;
 }
 
+void model_media_set_free_hook(model_media_free_fn fn, void *arg)
+{
+    hook.free_fn = fn;
+    hook.free_arg = arg;
+}
+
+/* Add `g` to the set v[0..*n) of at most MEDIA_MAX_NOTES; false when full. */
+static bool note_once(NTMS_GUID *v, size_t *n, const NTMS_GUID *g)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (model_guid_eq(&v[i], g))
+            return true;
+    if (*n >= MEDIA_MAX_NOTES)
+        return false;
+    v[(*n)++] = *g;
+    return true;
+}
+
 void media_note_available(const NTMS_GUID *pool)
 {
-    for (size_t i = 0; i < hook.n; i++)
-        if (model_guid_eq(&hook.pools[i], pool))
-            return;
-    if (hook.n < MEDIA_MAX_NOTES)
-        hook.pools[hook.n++] = *pool;
+    (void)note_once(hook.notes.pools, &hook.notes.npools, pool);
+}
+
+static void note_entered_free(const NTMS_GUID *medium)
+{
+    if (!note_once(hook.notes.media, &hook.notes.nmedia, medium))
+        hook.notes.lost = true;
 }
 
 void media_note_sides(const NTMS_GUID *pool, const media_sides_t *sides)
@@ -88,24 +120,28 @@ void media_note_sides(const NTMS_GUID *pool, const media_sides_t *sides)
 
 DWORD media_run(store_t *st, media_tx_fn fn, void *arg)
 {
-    NTMS_GUID pools[MEDIA_MAX_NOTES];
-    size_t n;
+    media_notes_t done;
     DWORD rc = store_begin(st);
 
     if (rc != 0)
         return rc;
-    hook.n = 0;
+    memset(&hook.notes, 0, sizeof hook.notes);
     rc = fn(st, arg);
     if (rc == 0)
         rc = store_commit(st);
     else
         store_rollback(st);
-    /* Copy first: the hook runs allocations, which run transactions. */
-    n = rc == 0 ? hook.n : 0;
-    memcpy(pools, hook.pools, n * sizeof pools[0]);
-    hook.n = 0;
-    for (size_t i = 0; i < n && hook.fn != NULL; i++)
-        hook.fn(hook.arg, &pools[i]);
+    /* Copy first: the hooks run allocations, which run transactions. */
+    done = hook.notes;
+    memset(&hook.notes, 0, sizeof hook.notes);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < done.npools && hook.fn != NULL; i++)
+        hook.fn(hook.arg, &done.pools[i]);
+    for (size_t i = 0; i < done.nmedia && hook.free_fn != NULL; i++)
+        hook.free_fn(hook.free_arg, &done.media[i]);
+    if (done.lost && hook.free_fn != NULL)
+        hook.free_fn(hook.free_arg, NULL);
     return rc;
 }
 
@@ -247,6 +283,8 @@ DWORD media_side_set_state(store_t *st, NTMS_OBJECTINFORMATIONA *side, DWORD to)
                   (unsigned long)from, (unsigned long)to);
         return ERROR_INVALID_STATE;
     }
+    if (to == NTMS_PARTSTATE_ALLOCATED)
+        media_forget_free_label(&side->Info.Partition);
     side->Info.Partition.State = to;
     return store_update(st, side);
 }
@@ -338,6 +376,8 @@ DWORD media_put_in_pool(store_t *st, NTMS_OBJECTINFORMATIONA *medium, media_side
     }
     if (rc == 0 && (to_free || pool->Info.MediaPool.PoolType == NTMS_POOLTYPE_APPLICATION))
         media_note_sides(&pool->ObjectGuid, sides);
+    if (rc == 0 && to_free)
+        note_entered_free(&medium->ObjectGuid);
     return rc;
 }
 
@@ -386,8 +426,13 @@ static DWORD move_tx(store_t *st, void *arg)
         return rc;
     if (model_guid_eq(&from.ObjectGuid, &to.ObjectGuid) &&
         (!a->change_type ||
-         model_guid_eq(&medium.Info.PhysicalMedia.MediaType, &to.Info.MediaPool.MediaType)))
-        return 0; /* already there */
+         model_guid_eq(&medium.Info.PhysicalMedia.MediaType, &to.Info.MediaPool.MediaType))) {
+        /* already there; into Free it asks for the free label again (a
+         * write that failed for good is tried once more) */
+        if (to.Info.MediaPool.PoolType == NTMS_POOLTYPE_SCRATCH)
+            note_entered_free(&medium.ObjectGuid);
+        return 0;
+    }
     if (a->change_type)
         rc = check_new_type(st, &to, &sides);
     if (rc == 0)

@@ -28,6 +28,17 @@
 typedef void (*model_media_available_fn)(void *arg, const NTMS_GUID *pool);
 void model_media_set_available_hook(model_media_available_fn fn, void *arg);
 
+/* Called, after the transaction that did it has committed, for each
+ * physical medium that entered a Free pool (MoveToNtmsMediaPool,
+ * DeallocateNtmsMedia with NTMS_DEALLOCATE_TOSCRATCH, a placement by
+ * label; also MoveToNtmsMediaPool into the Free pool the medium is in
+ * already, which asks for the label again), so that the service's
+ * free-media label gets written on it;
+ * `medium` NULL: more media than one transaction notes entered Free (look
+ * at them all). One hook per process; NULL removes it. */
+typedef void (*model_media_free_fn)(void *arg, const NTMS_GUID *medium);
+void model_media_set_free_hook(model_media_free_fn fn, void *arg);
+
 /* --- allocation (allocate.c) ---------------------------------------------- */
 
 typedef struct model_alloc {

@@ -87,6 +87,13 @@ void media_set_omid(NTMS_PARTITIONINFORMATIONA *p, const struct label_info *li);
  * name of its side's label information, and so does the side. */
 DWORD media_name_after_label(store_t *st, NTMS_OBJECTINFORMATIONA *side);
 
+/* The service's free label (freemedia.h) says a side holds nothing. An
+ * application that allocates the side writes what it likes over it, so
+ * the side's record forgets that label when it becomes Allocated (its own
+ * label, if it records one, comes through UpdateNtmsOmidInfo); a side that
+ * returns to Free is labelled again. Any other identifier is kept. */
+void media_forget_free_label(NTMS_PARTITIONINFORMATIONA *p);
+
 /* "0123abcd-...": for log lines. */
 const char *media_guid_text(const NTMS_GUID *g, char buf[37]);
 

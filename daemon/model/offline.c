@@ -46,6 +46,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "label/freelabel.h"
 #include "label/label.h"
 #include "media_int.h"
 #include "mounts.h"
@@ -378,10 +379,13 @@ static DWORD set_label(NTMS_PARTITIONINFORMATIONA *p, const model_omid_t *label)
  * ...) is checked; a file system's identity is read by the host, not from
  * the first block, and a label library's label (or an MTF label, whose
  * type is the name of the software that wrote it) cannot be told from
- * here, so those count as matching. */
+ * here, so those count as matching. Nor is a side an application holds
+ * whose recorded label is the service's free label (freemedia.h): the
+ * application was free to write over it. */
 bool model_omid_matches(const NTMS_PARTITIONINFORMATIONA *side, const uint8_t *raw, size_t len)
 {
-    bool checkable = label_type_builtin(side->szOmidLabelType);
+    bool overwritable = media_side_held(side->State) && strcmp(side->szOmidLabelType, LABEL_FREE_TYPE) == 0;
+    bool checkable = label_type_builtin(side->szOmidLabelType) && !overwritable;
     label_info_t li;
 
     if (side->dwOmidLabelIdLength == 0)

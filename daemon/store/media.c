@@ -20,6 +20,7 @@ enum {
     M_PICK,
     M_FIND_OMID,
     M_TO_IDENTIFY,
+    M_FREE_UNLABELLED,
     M_COUNT_ANYWHERE,
     M_COUNT_IN_LIBRARY,
     M_TYPE_LIBRARIES,
@@ -113,6 +114,29 @@ DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *
                                   const NTMS_GUID *medium, NTMS_GUID *side)
 {
     return find_omid(st, type, id, len, medium, side);
+}
+
+DWORD store_media_free_unlabelled(store_t *st, const NTMS_GUID *library, const char *type, guid_list_t *out)
+{
+    static const char sql[] = "SELECT p.guid FROM physical_media p "
+                              "JOIN media_pool mp ON mp.guid = p.media_pool "
+                              "JOIN side s ON s.physical_media = p.guid AND s.side = 0 "
+                              "JOIN object o ON o.guid = p.guid "
+                              "LEFT JOIN storage_slot e ON e.guid = p.location "
+                              "WHERE p.current_library = ?1 AND mp.pool_type = ?2 AND s.state = ?3 AND o.enabled "
+                              "AND NOT (s.omid_label_type = ?4 AND s.omid_label_id = s.guid) "
+                              "ORDER BY e.number IS NULL, e.number, p.seq";
+    sqlite3_stmt *s;
+    DWORD err = prepare(st, M_FREE_UNLABELLED, sql, &s);
+    if (err)
+        return err;
+    store_bind_guid(s, 1, library);
+    sqlite3_bind_int(s, 2, NTMS_POOLTYPE_SCRATCH);
+    sqlite3_bind_int(s, 3, NTMS_PARTSTATE_AVAILABLE);
+    sqlite3_bind_text(s, 4, type, -1, SQLITE_STATIC);
+    err = store_collect_guids(st, s, out, "free media to label");
+    store_release(s);
+    return err;
 }
 
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n)

@@ -38,6 +38,14 @@ DWORD store_media_find_omid_other(store_t *st, const char *type, const uint8_t *
 DWORD store_media_to_identify(store_t *st, const NTMS_GUID *library, const NTMS_GUID *slot, int all,
                               guid_list_t *out);
 
+/* The enabled physical media of `library` in a Free pool whose first side
+ * is Available and does not carry, as its recorded on-media identifier,
+ * label type `type` with the side's own GUID (RFC 4122 bytes) as label ID:
+ * the media the service still has to write its free-media label on
+ * (daemon/label/freewrite.c; model_free_label_needed says the same of one
+ * medium). In slot order, media in drives last. */
+DWORD store_media_free_unlabelled(store_t *st, const NTMS_GUID *library, const char *type, guid_list_t *out);
+
 /* How many physical media of `media_type` there are in `library` (NULL:
  * in any library). */
 DWORD store_media_count_of_type(store_t *st, const NTMS_GUID *media_type, const NTMS_GUID *library, size_t *n);

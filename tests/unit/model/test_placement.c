@@ -6,18 +6,10 @@
  */
 #include <stdio.h>
 
-#include "fixture.h"
 #include "label/freelabel.h"
 #include "label/label.h"
 #include "model/placement.h"
-#include "store/store_library.h"
-
-static void check_store(store_t *st)
-{
-    char why[256];
-    if (store_check(st, why, sizeof why) != 0)
-        fail_msg("store_check: %s", why);
-}
+#include "world.h"
 
 /* --- the decision alone --------------------------------------------------- */
 
@@ -51,86 +43,11 @@ static void test_decide(void **state)
 
 /* --- on a store ------------------------------------------------------------ */
 
-typedef struct world {
-    store_t *st;
-    NTMS_GUID type, lib, slot, unrecognized, import, free_pool, app;
-} world_t;
-
-static void world_init(world_t *w, store_t *st)
-{
-    NTMS_OBJECTINFORMATIONA rec;
-    memset(w, 0, sizeof *w);
-    w->st = st;
-    assert_int_equal(store_find_media_type(st, 0, "LTO-8", &w->type), 0);
-    w->lib = fx_online_library(st, "lib");
-    fx_record(&rec, NTMS_STORAGESLOT, "slot 1000");
-    rec.Info.StorageSlot.Number = 1000;
-    rec.Info.StorageSlot.Library = w->lib;
-    rec.Info.StorageSlot.State = NTMS_SLOTSTATE_FULL;
-    w->slot = fx_insert(st, &rec);
-    assert_int_equal(store_find_system_pool(st, NTMS_POOLTYPE_FOREIGN, &w->type, &w->unrecognized), 0);
-    assert_int_equal(store_find_system_pool(st, NTMS_POOLTYPE_IMPORT, &w->type, &w->import), 0);
-    assert_int_equal(store_find_system_pool(st, NTMS_POOLTYPE_SCRATCH, &w->type, &w->free_pool), 0);
-    w->app = fx_pool(st, "Backup", &w->type);
-}
-
-/* A cartridge with one side in `pool`, its side in `state`, in the
- * library's slot (or in the offline library when `offline`), with bar
- * code `code` ("": none readable; then named after its sequence number). */
-static NTMS_GUID cartridge(world_t *w, const NTMS_GUID *pool, DWORD state, const char *code, bool offline,
-                           NTMS_GUID *side_out)
-{
-    static unsigned seq = 100;
-    NTMS_OBJECTINFORMATIONA m, s;
-    char seqs[16];
-    snprintf(seqs, sizeof seqs, "%u", seq++);
-    fx_record(&m, NTMS_PHYSICAL_MEDIA, code[0] ? code : seqs);
-    NTMS_PMIDINFORMATIONA *pm = &m.Info.PhysicalMedia;
-    pm->MediaPool = *pool;
-    pm->MediaType = w->type;
-    if (offline) {
-        NTMS_GUID off;
-        assert_int_equal(store_offline_library(w->st, &off), 0);
-        pm->CurrentLibrary = off;
-        pm->LocationType = NTMS_STORAGESLOT;
-    } else {
-        pm->CurrentLibrary = w->lib;
-        pm->Location = w->slot;
-        pm->HomeSlot = w->slot;
-        pm->LocationType = NTMS_STORAGESLOT;
-    }
-    snprintf(pm->szBarCode, sizeof pm->szBarCode, "%s", code);
-    pm->BarCodeState = code[0] ? NTMS_BARCODESTATE_OK : NTMS_BARCODESTATE_UNREADABLE;
-    snprintf(pm->szSequenceNumber, sizeof pm->szSequenceNumber, "%s", seqs);
-    pm->dwNumberOfPartitions = 1;
-    NTMS_GUID id = fx_insert(w->st, &m);
-    fx_record(&s, NTMS_PARTITION, m.szName);
-    s.Info.Partition.PhysicalMedia = id;
-    s.Info.Partition.State = state;
-    *side_out = fx_insert(w->st, &s);
-    return id;
-}
-
 static void recognized(label_info_t *li, const char *type, const char *id, const char *name)
 {
     memset(li, 0, sizeof *li);
     label_set(li, "test", type, name);
     label_set_id(li, id, strlen(id));
-}
-
-static DWORD pool_of(store_t *st, const NTMS_GUID *medium, NTMS_GUID *pool)
-{
-    NTMS_OBJECTINFORMATIONA rec;
-    DWORD rc = store_get(st, medium, &rec);
-    *pool = rec.Info.PhysicalMedia.MediaPool;
-    return rc;
-}
-
-static void expect_pool(world_t *w, const NTMS_GUID *medium, const NTMS_GUID *pool)
-{
-    NTMS_GUID got;
-    assert_int_equal(pool_of(w->st, medium, &got), 0);
-    assert_guid_equal(&got, pool);
 }
 
 static void expect_side(world_t *w, const NTMS_GUID *side, DWORD state, const char *type, const char *id)

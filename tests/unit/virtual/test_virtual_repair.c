@@ -317,6 +317,14 @@ static void test_drive(void **state)
     assert_int_equal(pread(fd, late, 4, 70000), 4);
     close(fd);
     assert_memory_equal(late, "\0\0\0\0", 4);
+    /* An image nobody may write is a write-protected cartridge (for root
+     * too): refused, and left as it was. */
+    assert_int_equal(chmod(id.device_name, 0444), 0);
+    assert_int_equal(d->ops->write_label(d, (const uint8_t *)"other", 5, why, sizeof why), ERROR_WRITE_PROTECT);
+    assert_non_null(strstr(why, "write-protected"));
+    assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why), 0);
+    assert_memory_equal(buf, "RSM FREE label", 14);
+    assert_int_equal(chmod(id.device_name, 0644), 0);
     assert_int_equal(truncate(id.device_name, 0), 0);
     assert_int_equal(d->ops->read_first_block(d, buf, sizeof buf, &got, why, sizeof why), 0);
     assert_int_equal(got, 0);
