@@ -156,12 +156,25 @@ void qlib_watch(void)
     }
 }
 
+/* Does the database put `medium` in claimed drive i? A claim holder
+ * (cleaning, label reading or writing) loads media the table does not
+ * follow; the medium is theirs until they release the drive. */
+static bool claimed_holds(qlib_t *q, int i, const NTMS_GUID *medium)
+{
+    NTMS_GUID m;
+
+    return q->d[i].state == QD_CLAIMED && store_media_at(g.st, &q->d[i].object, &m) == 0 &&
+           memcmp(&m, medium, sizeof m) == 0;
+}
+
 int qlib_drive_holding(qlib_t *q, const NTMS_GUID *medium)
 {
     for (int i = 0; i < q->ndrives; i++) {
         qd_refresh(q, i);
         if (q->d[i].state != QD_EMPTY && q->d[i].state != QD_CLAIMED &&
             memcmp(&q->d[i].medium, medium, sizeof *medium) == 0)
+            return i;
+        if (claimed_holds(q, i, medium))
             return i;
     }
     return -1;
