@@ -71,13 +71,12 @@ static DWORD copy_pages(store_copy_t *c, sqlite3 *src, sqlite3 *dst)
     sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
     if (b == NULL)
         return export_fail(c, dst, sqlite3_errcode(dst), "starting the backup");
-    int rc;
-    do {
+    int rc = SQLITE_OK;
+    while (rc == SQLITE_OK && !stopped(c))
         rc = sqlite3_backup_step(b, EXPORT_STEP_PAGES);
-    } while (rc == SQLITE_OK && !stopped(c));
     c->pages = sqlite3_backup_pagecount(b);
     int end = sqlite3_backup_finish(b);
-    if (rc == SQLITE_OK) { /* stopped between steps */
+    if (rc == SQLITE_OK) { /* stopped before the last step */
         snprintf(c->why, sizeof c->why, "export of database %s stopped: rsmd is stopping", c->db);
         log_info("%s", c->why);
         return ERROR_CANCELLED;

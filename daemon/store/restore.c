@@ -163,6 +163,18 @@ static DWORD check_stage(struct import *im)
     return 0;
 }
 
+/* The copy was made private while it was checked; in place it gets the
+ * mode of the database it replaces (SQLite's 0644 when there is none). */
+static DWORD give_mode(struct import *im)
+{
+    struct stat st;
+    mode_t mode = stat(im->db, &st) == 0 ? st.st_mode & 0777 : 0644;
+
+    if (chmod(im->stage, mode) != 0)
+        return postpone_errno(im, "cannot set the mode of", im->stage);
+    return 0;
+}
+
 static DWORD stage_copy(struct import *im)
 {
     remove_with_companions(im->stage);
@@ -171,7 +183,8 @@ static DWORD stage_copy(struct import *im)
             return refuse(im, "the exported copy is missing");
         return postpone_errno(im, "cannot copy it to", im->stage);
     }
-    return check_stage(im);
+    DWORD err = check_stage(im);
+    return err ? err : give_mode(im);
 }
 
 /* --- step 2: the database in place --------------------------------------- */
@@ -283,7 +296,7 @@ DWORD store_import_at_start(const char *db, const char *dir)
     if (access(dir, W_OK) != 0)
         return postpone_errno(&im, "cannot remove the marker from", dir);
     read_marker(&im);
-    log_info("import of %s (requested by %s): checking the copy", im.copy.path, im.requested);
+    log_debug("import of %s (requested by %s): checking the copy", im.copy.path, im.requested);
 
     DWORD err = stage_copy(&im);
     if (!err)
@@ -292,8 +305,8 @@ DWORD store_import_at_start(const char *db, const char *dir)
         err = swap_in(&im);
     if (err)
         return err;
-    log_info("database %s replaced by the copy imported from %s (schema version %d)%s%s", db, im.copy.path,
-             im.version, im.backup[0] ? "; the previous database is kept as " : "; there was no previous database",
-             im.backup);
+    log_info("database %s replaced by the copy imported from %s (schema version %d, requested by %s)%s%s", db,
+             im.copy.path, im.version, im.requested,
+             im.backup[0] ? "; the previous database is kept as " : "; there was no previous database", im.backup);
     return 0;
 }
