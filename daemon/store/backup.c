@@ -115,6 +115,13 @@ static DWORD make_single_file(store_copy_t *c, sqlite3 *dst)
     return rc == SQLITE_OK ? 0 : export_fail(c, dst, rc, "setting the copy's journal mode");
 }
 
+/* The copy is as readable as the database it copies, no more. */
+static int give_mode(const store_copy_t *c)
+{
+    struct stat st;
+    return stat(c->db, &st) == 0 ? chmod(c->tmp, st.st_mode & 0777) : -1;
+}
+
 static void remove_tmp(const store_copy_t *c)
 {
     char side[STORE_PATH_MAX];
@@ -148,6 +155,8 @@ DWORD store_export_write(store_copy_t *c)
     sqlite3_close(src);
     if (dst != NULL && sqlite3_close(dst) != SQLITE_OK && !err)
         err = export_fail(c, dst, sqlite3_errcode(dst), "closing the copy");
+    if (!err && give_mode(c) != 0)
+        err = store_file_fail(c->why, sizeof c->why, errno, "export: cannot set the mode of %s", c->tmp);
     if (!err && store_sync_file(c->tmp) != 0)
         err = store_file_fail(c->why, sizeof c->why, errno, "export: cannot sync %s", c->tmp);
     if (err)
