@@ -50,12 +50,13 @@ const struct group verb_groups[] = {
     {"drive", {"drives"}, "drives: enable, disable, clean, dismount, delete"},
     {"requests", {"request", "req"}, "library requests: list (with why each waits), cancel, reorder"},
     {"opreq", {"opreqs", "operator"}, "operator requests: list, submit, satisfy, refuse, wait"},
+    {"database", {"db"}, "the service's database: export a copy, import one at the next start"},
     {NULL, {NULL}, NULL},
 };
 
 static const struct verb *const verb_tables[] = {
     media_verbs, pool_verbs, mount_verbs, library_verbs, drive_verbs,
-    request_verbs, opreq_verbs, view_verbs, watch_verbs, misc_verbs, NULL,
+    request_verbs, opreq_verbs, view_verbs, watch_verbs, database_verbs, misc_verbs, NULL,
 };
 
 const struct verb *verb_next(int *table, int *index)

@@ -16,6 +16,7 @@ extern const struct verb request_verbs[];  /* requests.c: requests ... */
 extern const struct verb opreq_verbs[];    /* opreq.c: ui, opreq ... */
 extern const struct verb view_verbs[];     /* view.c: view */
 extern const struct verb watch_verbs[];    /* watch.c: watch */
+extern const struct verb database_verbs[]; /* database.c: database export, import */
 
 /* The groups of verbs (`rsm pool create`), with their other spellings. */
 struct group {

@@ -35,6 +35,7 @@
 #include "server/config.h"
 #include "server/server.h"
 #include "store/store.h"
+#include "store/store_backup.h"
 #include "util/log.h"
 
 struct rsmd {
@@ -159,6 +160,11 @@ static int lock_database(struct rsmd *d)
 
 static int open_store(struct rsmd *d)
 {
+    /* An import ImportNtmsDatabase asked for happens now, under the lock
+     * and before anything opens the database. A copy that fails its checks
+     * is refused (logged) and rsmd starts on the database it has. */
+    if (!is_memory_db(d->cfg.database))
+        store_import_at_start(d->cfg.database, d->cfg.export_dir);
     DWORD err = store_open(d->cfg.database, &d->store);
 
     if (err != 0) {

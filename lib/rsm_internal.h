@@ -13,7 +13,7 @@
  *   objinfo_w.c  NTMS_OBJECTINFORMATIONA <-> NTMS_OBJECTINFORMATIONW.
  *   secdesc.c    the length of a self-relative security descriptor.
  *   objects.c, pools.c, library.c, standalone.c, media.c, mount.c, opreq.c,
- *   cleaner.c, unimplemented.c
+ *   cleaner.c, database.c, unimplemented.c
  *                the API functions.
  */
 #ifndef RSM_LIB_INTERNAL_H

@@ -29,9 +29,3 @@ DWORD SetNtmsObjectSecurity(HANDLE hSession, LPNTMS_GUID lpObjectId, DWORD dwTyp
                             SECURITY_INFORMATION SecurityInformation,
                             PSECURITY_DESCRIPTOR lpSecurityDescriptor)
 { return not_yet(hSession); }
-
-/* Database export and import */
-DWORD ImportNtmsDatabase(HANDLE hSession)
-{ return not_yet(hSession); }
-DWORD ExportNtmsDatabase(HANDLE hSession)
-{ return not_yet(hSession); }

@@ -9,7 +9,9 @@
 #ifndef RSM_PRINCIPAL_H
 #define RSM_PRINCIPAL_H
 
+#include <stdbool.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include <rsm/ntmsapi.h>
 
@@ -25,5 +27,13 @@ typedef struct principal {
     char application[NTMS_APPLICATIONNAME_LENGTH]; /* lpApplication */
     char computer[NTMS_COMPUTERNAME_LENGTH];       /* client's host name */
 } principal_t;
+
+/* An administrator of the service: root, or the user rsmd runs as. Calls
+ * on the whole service (ExportNtmsDatabase, ImportNtmsDatabase) are
+ * theirs until access control lists exist. */
+static inline bool principal_is_admin(const principal_t *who)
+{
+    return who != NULL && (who->uid == 0 || who->uid == geteuid());
+}
 
 #endif

@@ -176,6 +176,7 @@ struct key_def {
 static const struct key_def rsmd_keys[] = {
     {"socket", parse_string, offsetof(struct rsmd_config, socket)},
     {"database", parse_string, offsetof(struct rsmd_config, database)},
+    {"export_dir", parse_string, offsetof(struct rsmd_config, export_dir)},
     {"computer_name", parse_string, offsetof(struct rsmd_config, computer_name)},
     {"log_level", parse_level, offsetof(struct rsmd_config, log_level)},
     {"socket_mode", parse_mode, offsetof(struct rsmd_config, socket_mode)},
@@ -370,6 +371,25 @@ static int check_libraries(struct parse *p)
     return 0;
 }
 
+/* export_dir defaults to `export` beside the database, as Windows keeps
+ * NtmsData\Export beside its database; a database in memory has none. */
+static int default_export_dir(struct rsmd_config *cfg)
+{
+    if (cfg->export_dir != NULL)
+        return 0;
+    if (strcmp(cfg->database, ":memory:") == 0) {
+        cfg->export_dir = strdup("");
+        return cfg->export_dir != NULL ? 0 : -1;
+    }
+    const char *slash = strrchr(cfg->database, '/');
+    int len = slash != NULL ? (int)(slash - cfg->database) : 0;
+    if (asprintf(&cfg->export_dir, "%.*s%sexport", len, cfg->database, slash != NULL ? "/" : "") < 0) {
+        cfg->export_dir = NULL;
+        return -1;
+    }
+    return 0;
+}
+
 /* Checks that need the whole file read (a value may be set twice). */
 static int check_values(struct parse *p)
 {
@@ -384,6 +404,10 @@ static int check_values(struct parse *p)
                  cfg->socket, max_socket);
     else if (cfg->database[0] == '\0')
         snprintf(p->err, p->err_len, "%s: database is empty", file);
+    else if (cfg->export_dir != NULL && cfg->export_dir[0] == '\0')
+        snprintf(p->err, p->err_len, "%s: export_dir is empty", file);
+    else if (default_export_dir(cfg) != 0)
+        snprintf(p->err, p->err_len, "out of memory");
     else if (cfg->sysfs[0] == '\0')
         snprintf(p->err, p->err_len, "%s: sysfs is empty", file);
     else if (cfg->computer_name[0] == '\0' ||
@@ -457,6 +481,7 @@ void config_free(struct rsmd_config *cfg)
     free(cfg->path);
     free(cfg->socket);
     free(cfg->database);
+    free(cfg->export_dir);
     free(cfg->computer_name);
     free(cfg->sysfs);
     free(cfg->label_dir);

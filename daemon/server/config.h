@@ -30,6 +30,7 @@ struct rsmd_config {
     char *path;          /* the file read, or NULL when none was found */
     char *socket;        /* as written in the file (relative to the cwd) */
     char *database;
+    char *export_dir;    /* ExportNtmsDatabase's directory; "" for ":memory:" (none) */
     char *computer_name; /* defaults to the host name */
     enum log_level log_level;
     mode_t socket_mode;

@@ -20,6 +20,7 @@
 
 #include "objinfo.h"
 #include "conn.h"
+#include "dispatch_db.h"
 #include "dispatch_library.h"
 #include "dispatch_media.h"
 #include "dispatch_mount.h"
@@ -55,6 +56,7 @@ static const struct {
     ERR(ERROR_DEVICE_NOT_AVAILABLE), ERR(ERROR_MEDIA_NOT_AVAILABLE), ERR(ERROR_LIBRARY_FULL),
     ERR(ERROR_RESOURCE_NOT_AVAILABLE), ERR(ERROR_MEDIA_UNAVAILABLE), ERR(ERROR_INVALID_ADDRESS),
     ERR(ERROR_MEDIA_INCOMPATIBLE), ERR(ERROR_UNABLE_TO_EJECT_MOUNTED_MEDIA),
+    ERR(ERROR_SHARING_VIOLATION),
 };
 #undef ERR
 
@@ -477,6 +479,9 @@ static const struct call_def calls[] = {
     [RSM__REQUEST__CALL_OPEN_NOTIFICATION] = {"open_notification", handle_open_notification},
     [RSM__REQUEST__CALL_WAIT_NOTIFICATION] = {"wait_notification", handle_wait_notification},
     [RSM__REQUEST__CALL_CLOSE_NOTIFICATION] = {"close_notification", handle_close_notification},
+    /* database backup and recovery: dispatch_db.c */
+    [RSM__REQUEST__CALL_EXPORT_DATABASE] = {"export_database", handle_export_database},
+    [RSM__REQUEST__CALL_IMPORT_DATABASE] = {"import_database", handle_import_database},
 };
 
 static const struct call_def *find_call(int which)

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "store/store_backup.h"
 
 /*
  * Keys of the prepared-statement cache. Fixed statements have one key each;
@@ -156,6 +157,31 @@ void store_ckpt_start(store_t *st, int wal);
 /* Stop the thread, if this process started one, and close its connection;
  * before the store's own close. */
 void store_ckpt_stop(store_t *st);
+
+/* --- fileio.c (for backup.c and restore.c) ------------------------------ */
+
+/* Each returns 0, or -1 with errno set. */
+/* out = DIR/NAME SUFFIX (DIR NULL: NAME SUFFIX); ENAMETOOLONG if it does not fit. */
+int store_path_join(char *out, size_t len, const char *dir, const char *name, const char *suffix);
+int store_unlink(const char *path);        /* a missing file is no error */
+int store_sync_file(const char *path);     /* fsync the file */
+int store_sync_dir_of(const char *path);   /* fsync the directory holding path */
+int store_make_dir(const char *dir);       /* mkdir -p, mode 0755 */
+/* Copy a file's bytes to a new file `to` (replacing one there) and sync
+ * it; on failure `to` is removed. */
+int store_copy_file(const char *from, const char *to);
+/* Write `text` as the whole of `path`: to PATH.tmp, synced, renamed, the
+ * directory synced. */
+int store_write_atomic(const char *path, const char *text);
+/* Log "WHAT: strerror(err)" as an error, put it in `why`, and return
+ * ERROR_DATABASE_FULL for a full disk or quota, else ERROR_DATABASE_FAILURE. */
+DWORD store_file_fail(char *why, size_t why_len, int err, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* --- backup.c ----------------------------------------------------------- */
+
+/* Fill c->path (DIR/basename(DB)) and c->tmp (the same with .tmp). */
+DWORD store_copy_paths(store_copy_t *c);
 
 /* --- schema.c ----------------------------------------------------------- */
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# The verbs rsm.exe lacked, in GNU long form: pool, media, library, drive
-# and requests. The virtual library of cli.conf: VT0001L8..VT0004L8 in
+# The verbs rsm.exe lacked, in GNU long form: pool, media, library, drive,
+# requests and database. The virtual library of cli.conf: VT0001L8..VT0004L8 in
 # slots 1000..1003, 2 drives, mailslots 16 and 17.
 
 load helpers
@@ -183,4 +183,20 @@ setup_file() {
   jqok '.[] | select(.operation == "door-access") | .why == "waiting for the door to be closed"'
   r view doors --json
   jqok '.[] | select(.library == "vlib") | .state == "open"'
+}
+
+@test "database export writes the copy; database import marks it, and export is then refused" {
+  r database export --json
+  ok
+  jqok '.state == "exported"'
+  [ -f "$RSM_TEST_DIR/export/rsm.db" ]
+  r db import
+  ok
+  [ "$output" = "the copy in the export directory replaces the database at the service's next start" ]
+  [ -f "$RSM_TEST_DIR/export/IMPORT" ]
+  r database export
+  fails 1 ERROR_SHARING_VIOLATION
+  rm "$RSM_TEST_DIR/export/IMPORT"
+  r database export
+  ok
 }

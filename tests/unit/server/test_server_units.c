@@ -75,6 +75,7 @@ static void test_defaults_when_absent(void **state)
     assert_null(cfg.path);
     assert_string_equal(cfg.socket, RSM_DEFAULT_SOCKET);
     assert_string_equal(cfg.database, RSMD_DEFAULT_DATABASE);
+    assert_string_equal(cfg.export_dir, "/var/lib/rsm/export");
     assert_int_equal(cfg.log_level, LOG_LVL_INFO);
     assert_int_equal(cfg.socket_mode, 0666);
     gethostname(host, sizeof host);
@@ -121,6 +122,28 @@ static void test_every_key(void **state)
     config_free(&cfg);
 }
 
+/* export_dir: given, or `export` beside the database; none in memory. */
+static void test_export_dir(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *conf, *want;
+    } cases[] = {
+        {"[rsmd]\ndatabase = /tmp/x/rsm.db\n", "/tmp/x/export"},
+        {"[rsmd]\ndatabase = rsm.db\n", "export"},
+        {"[rsmd]\ndatabase = /rsm.db\n", "/export"},
+        {"[rsmd]\ndatabase = :memory:\n", ""},
+        {"[rsmd]\ndatabase = /tmp/x/rsm.db\nexport_dir = /srv/rsm-copies\n", "/srv/rsm-copies"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct rsmd_config cfg;
+        char err[256];
+        assert_int_equal(config_load(&cfg, write_conf("export.conf", cases[i].conf), 1, err, sizeof err), 0);
+        assert_string_equal(cfg.export_dir, cases[i].want);
+        config_free(&cfg);
+    }
+}
+
 static void test_bad_values(void **state)
 {
     (void)state;
@@ -130,6 +153,7 @@ static void test_bad_values(void **state)
     expect_error("[rsmd]\nsocket_mode = rw\n", "socket_mode");
     expect_error("[rsmd]\nsocket =\n", "socket is empty");
     expect_error("[rsmd]\ndatabase =\n", "database is empty");
+    expect_error("[rsmd]\nexport_dir =\n", "export_dir is empty");
     expect_error("[rsmd]\ndiscover = maybe\n", "bad.conf:2: 'maybe' is not yes or no");
     expect_error("[rsmd]\nsysfs =\n", "sysfs is empty");
     expect_error("[rsmd]\ncomputer_name = "
@@ -274,6 +298,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_defaults_when_absent),
         cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_export_dir),
         cmocka_unit_test(test_bad_values),
         cmocka_unit_test(test_syntax_and_long_lines),
         cmocka_unit_test(test_make_parent),
