@@ -69,11 +69,6 @@ int opreq_state_is_open(DWORD state)
     return state == NTMS_OPSTATE_SUBMITTED || state == NTMS_OPSTATE_ACTIVE || state == NTMS_OPSTATE_INPROGRESS;
 }
 
-bool opreq_is_admin(const principal_t *who)
-{
-    return who != NULL && (who->uid == 0 || who->uid == geteuid());
-}
-
 /* --- waiters ---------------------------------------------------------------- */
 
 struct waiter {

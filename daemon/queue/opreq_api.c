@@ -121,7 +121,7 @@ static DWORD end_by_operator(store_t *st, const principal_t *who, const NTMS_GUI
     if (st == NULL || request == NULL)
         return ERROR_INVALID_PARAMETER;
     wire_guid_to_string(request, id);
-    if (!opreq_is_admin(who)) {
+    if (!principal_is_admin(who)) {
         log_info("%s operator request %s: uid %u is not an administrator of rsmd", what, id,
                  who ? (unsigned)who->uid : 0u);
         return ERROR_ACCESS_DENIED;
@@ -227,7 +227,7 @@ static DWORD check_dest(const principal_t *who, const char *dest)
         return ERROR_INVALID_PARAMETER;
     case UIMSG_EXEC:
     case UIMSG_HTTP:
-        if (!opreq_is_admin(who)) {
+        if (!principal_is_admin(who)) {
             log_info("ui options: only an administrator of rsmd names commands and webhooks");
             return ERROR_ACCESS_DENIED;
         }

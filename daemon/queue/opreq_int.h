@@ -19,7 +19,6 @@ DWORD opreq_submit_in(store_t *st, const principal_t *who, uint64_t session, con
  * they satisfy and cancel requests and name commands or webhooks as UI
  * destinations (until the security subsystem brings access control lists,
  * docs/design/opreq.md). */
-bool opreq_is_admin(const principal_t *who);
 
 /* "NEWMEDIA", "CLEANER" ...; "UNKNOWN" for anything else. */
 const char *opreq_type_name(DWORD request);
