@@ -46,27 +46,26 @@ static DWORD medium_recorded_at(store_t *st, const NTMS_GUID *library, const NTM
     return err;
 }
 
-/* The object of element `address` marked full or empty. */
-static DWORD mark_element(store_t *st, const NTMS_GUID *library, uint16_t address, bool full)
+/* The element object found at an address (`have` false: none, the
+ * transport or an element registration never saw) marked full or empty. */
+static DWORD mark_element(store_t *st, bool have, const NTMS_GUID *obj, int t, bool full)
 {
-    NTMS_GUID obj;
-    int t;
-    DWORD err = lib_element_at(st, library, address, &obj, &t);
-    if (err == ERROR_OBJECT_NOT_FOUND)
-        return 0; /* the transport, or an element registration never saw */
-    return err ? err : lib_element_mark(st, &obj, t, full);
+    return have ? lib_element_mark(st, obj, t, full) : 0;
 }
 
+/* The element objects are looked up once and used both to place the
+ * medium and to mark the two elements. */
 static DWORD move_done(store_t *st, const NTMS_GUID *library, int64_t intent, const NTMS_GUID *medium,
                        uint16_t from, uint16_t to)
 {
     NTMS_GUID src, dst, m;
     int ts = 0, td = 0;
     DWORD err = lib_element_at(st, library, from, &src, &ts);
-    bool have_src = err == 0;
+    bool have_src = err == 0, have_dst;
     if (err && err != ERROR_OBJECT_NOT_FOUND)
         return err;
     err = lib_element_at(st, library, to, &dst, &td);
+    have_dst = err == 0;
     if (err == ERROR_OBJECT_NOT_FOUND) {
         log_warn("move to element %u: the element has no object; the medium keeps its record", to);
         err = 0;
@@ -83,9 +82,9 @@ static DWORD move_done(store_t *st, const NTMS_GUID *library, int64_t intent, co
             err = 0; /* an unrecorded cartridge: the next inventory records it */
     }
     if (!err)
-        err = mark_element(st, library, from, false);
+        err = mark_element(st, have_src, &src, ts, false);
     if (!err)
-        err = mark_element(st, library, to, true);
+        err = mark_element(st, have_dst, &dst, td, true);
     if (!err)
         err = store_intent_close(st, intent);
     return err;

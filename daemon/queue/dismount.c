@@ -74,7 +74,9 @@ static DWORD new_request(const librequest_spec_t *spec, const principal_t *who, 
     return store_commit(q_store());
 }
 
-DWORD dismount_drive_now(qlib_t *q, int i, const principal_t *who)
+/* The unload's request for drive i (committed by the caller's
+ * transaction), or 0 with *out NULL when nothing is to unload. */
+static DWORD unload_request(qlib_t *q, int i, const principal_t *who, unloading_t **out)
 {
     qdrive_t *d = &q->d[i];
     librequest_spec_t spec = {.op = NTMS_LM_DISMOUNT, .option = NTMS_DISMOUNT_IMMEDIATE, .library = &q->library,
@@ -82,25 +84,48 @@ DWORD dismount_drive_now(qlib_t *q, int i, const principal_t *who)
     unloading_t *u;
     DWORD err;
 
-    if (d->state != QD_LOADED || standalone(q))
-        return d->state == QD_LOADED ? 0 : ERROR_INVALID_STATE;
+    *out = NULL;
+    if (standalone(q))
+        return 0;
     u = calloc(1, sizeof *u);
     if (u == NULL)
         return ERROR_NOT_ENOUGH_MEMORY;
     u->q = q;
     u->drive = i;
     err = new_request(&spec, who, &u->request);
-    if (err == 0) {
-        err = ops_unload(&u->request, &q->library, &d->medium, d->address, unloaded, u);
-        if (err == OPS_PENDING) {
-            d->state = QD_BUSY;
-            d->holder = NULL;
-            return 0;
-        }
-        model_librequest_finish(q_store(), &u->request, err);
+    if (err != 0) {
+        free(u);
+        return err;
     }
+    *out = u;
+    return 0;
+}
+
+/* Give the robot the unload whose request u carries. */
+static DWORD unload_submit(qlib_t *q, int i, unloading_t *u)
+{
+    qdrive_t *d = &q->d[i];
+    DWORD err = ops_unload(&u->request, &q->library, &d->medium, d->address, unloaded, u);
+
+    if (err == OPS_PENDING) {
+        d->state = QD_BUSY;
+        d->holder = NULL;
+        return 0;
+    }
+    model_librequest_finish(q_store(), &u->request, err);
     free(u);
     return err;
+}
+
+DWORD dismount_drive_now(qlib_t *q, int i, const principal_t *who)
+{
+    unloading_t *u;
+    DWORD err;
+
+    if (q->d[i].state != QD_LOADED)
+        return ERROR_INVALID_STATE;
+    err = unload_request(q, i, who, &u);
+    return err != 0 || u == NULL ? err : unload_submit(q, i, u);
 }
 
 void dismount_tick(int64_t now)
@@ -114,20 +139,51 @@ void dismount_tick(int64_t now)
     }
 }
 
-/* End the mount in drive i: it becomes LOADED (idle since now). */
-static DWORD release(qlib_t *q, int i)
+/* The mount in drive i has ended in the database: it is LOADED (idle
+ * since now). */
+static void released(qlib_t *q, int i)
 {
     qdrive_t *d = &q->d[i];
-    DWORD err = model_mount_release(q_store(), &d->object, &d->medium);
 
-    if (err != 0)
-        return err;
     d->state = QD_LOADED;
     d->holder = NULL;
     d->owner = 0;
     d->idle_since_ms = q_now_ms();
     d->defer_ms = qd_defer_ms(d);
-    return 0;
+}
+
+/* End the mount in drive i: it becomes LOADED (idle since now). */
+static DWORD release(qlib_t *q, int i)
+{
+    DWORD err = model_mount_release(q_store(), &q->d[i].object, &q->d[i].medium);
+
+    if (err == 0)
+        released(q, i);
+    return err;
+}
+
+/* End the mount in drive i and unload it: the release and the unload's
+ * request in one transaction, committed before the robot is asked. */
+static DWORD release_and_unload(qlib_t *q, int i, const principal_t *who)
+{
+    unloading_t *u = NULL;
+    DWORD err = store_begin(q_store());
+
+    if (err != 0)
+        return err;
+    err = model_mount_release(q_store(), &q->d[i].object, &q->d[i].medium);
+    if (err == 0)
+        err = unload_request(q, i, who, &u);
+    if (err != 0) {
+        store_rollback(q_store());
+        return err;
+    }
+    if ((err = store_commit(q_store())) != 0) {
+        free(u);
+        return err;
+    }
+    released(q, i);
+    return u == NULL ? 0 : unload_submit(q, i, u);
 }
 
 /* The queue and drive of a mounted side. */
@@ -163,11 +219,9 @@ DWORD queue_dismount(store_t *st, const principal_t *who, const NTMS_GUID *media
         err = find_mounted(st, &media[k], &qs[k], &drives[k]);
     if (err != 0)
         return err;
-    for (size_t k = 0; err == 0 && k < n; k++) {
-        err = release(qs[k], drives[k]);
-        if (err == 0 && !(options & NTMS_DISMOUNT_DEFERRED))
-            err = dismount_drive_now(qs[k], drives[k], who);
-    }
+    for (size_t k = 0; err == 0 && k < n; k++)
+        err = (options & NTMS_DISMOUNT_DEFERRED) ? release(qs[k], drives[k])
+                                                 : release_and_unload(qs[k], drives[k], who);
     for (size_t k = 0; k < n; k++)
         sched_run(qs[k]);
     sched_tick_start();

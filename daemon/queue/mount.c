@@ -151,13 +151,11 @@ static void unlink_waiting(qreq_t *r)
         opreq_forget(&r->opreq, NULL, r);
 }
 
-void mount_finish(qreq_t *r, DWORD err)
+/* The end of r in the database (the request PASSED, FAILED or CANCELLED);
+ * mount_answer then tells the caller. Split so that a successful mount's
+ * end can share the transaction that records the mount. */
+static void mount_end(qreq_t *r, DWORD err)
 {
-    NTMS_GUID drives[LIBRARY_MAX_DRIVES];
-    mount_done_fn done = r->done;
-
-    if (r->state == QR_DONE)
-        return;
     unlink_waiting(r);
     r->state = QR_DONE;
     r->result = err;
@@ -165,6 +163,16 @@ void mount_finish(qreq_t *r, DWORD err)
         log_warn("queue: cannot record the end of a mount request");
     if (err != 0 && err != ERROR_CANCELLED)
         log_info("mount failed: error %u%s%s%s", (unsigned)err, r->why[0] ? " (" : "", r->why, r->why[0] ? ")" : "");
+}
+
+/* Answer the caller of an ended mount (unless queue_mount will) and free
+ * it when nothing else holds it. */
+static void mount_answer(qreq_t *r)
+{
+    NTMS_GUID drives[LIBRARY_MAX_DRIVES];
+    mount_done_fn done = r->done;
+    DWORD err = r->result;
+
     if (r->in_submit)
         return; /* queue_mount answers */
     r->done = NULL;
@@ -176,7 +184,51 @@ void mount_finish(qreq_t *r, DWORD err)
     qreq_release(r);
 }
 
+void mount_finish(qreq_t *r, DWORD err)
+{
+    if (r->state == QR_DONE)
+        return;
+    mount_end(r, err);
+    mount_answer(r);
+}
+
 /* --- loading --------------------------------------------------------------------- */
+
+/* Every load went well: the mounts and the request's end in one
+ * transaction, committed before the caller is answered. On failure
+ * nothing of it stays and r has ended with the error. */
+static DWORD record_mounted(qreq_t *r)
+{
+    qlib_t *q = r->q;
+    DWORD err = store_begin(q_store());
+
+    if (err != 0) {
+        mount_end(r, err);
+        return err;
+    }
+    for (size_t k = 0; err == 0 && k < r->n; k++)
+        err = model_mount_record(q_store(), &q->d[r->items[k].drive].object, &r->items[k].t.medium,
+                                 &r->items[k].t.side);
+    if (err != 0) {
+        store_rollback(q_store());
+        mount_end(r, err);
+        return err;
+    }
+    mount_end(r, 0);
+    err = store_commit(q_store());
+    if (err != 0) {
+        /* rolled back: the request is open again in the database */
+        r->state = QR_RUNNING;
+        mount_end(r, err);
+        return err;
+    }
+    for (size_t k = 0; k < r->n; k++) {
+        qdrive_t *d = &q->d[r->items[k].drive];
+        d->state = QD_MOUNTED;
+        d->owner = r->owner;
+    }
+    return 0;
+}
 
 /* Every load is back: record the mounts, or leave what was loaded idle. */
 static void loads_complete(qreq_t *r)
@@ -194,23 +246,19 @@ static void loads_complete(qreq_t *r)
     }
     if (err == 0 && r->abandoned)
         err = r->abandon_err ? r->abandon_err : ERROR_CANCELLED;
-    for (size_t k = 0; err == 0 && k < r->n; k++)
-        err = model_mount_record(q_store(), &q->d[r->items[k].drive].object, &r->items[k].t.medium,
-                                 &r->items[k].t.side);
-    for (size_t k = 0; k < r->n; k++) {
+    if (err == 0)
+        err = record_mounted(r);
+    else
+        mount_end(r, err);
+    for (size_t k = 0; err != 0 && k < r->n; k++) {
         qdrive_t *d = &q->d[r->items[k].drive];
-        if (err == 0) {
-            d->state = QD_MOUNTED;
-            d->owner = r->owner;
-            continue;
-        }
         if (r->items[k].loaded)
             model_mount_release(q_store(), &d->object, &d->medium);
         d->state = QD_EMPTY; /* qd_refresh: LOADED when the medium is in it */
         d->holder = NULL;
         qd_refresh(q, r->items[k].drive);
     }
-    mount_finish(r, err);
+    mount_answer(r);
     sched_run(q);
 }
 
